@@ -1,0 +1,3 @@
+from wennuan.cli import main
+
+main()

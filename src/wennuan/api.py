@@ -1,0 +1,48 @@
+"""The JSON API (django-ninja): mounts each app's router under /api/v1/; docs at /api/docs."""
+
+from django.db import connection
+from ninja import NinjaAPI
+
+from wennuan import __version__
+from wennuan.core.api_auth import API_AUTH
+from wennuan.core.errors import DomainError, ImportRejected
+
+api = NinjaAPI(
+    title="问暖 wennuan API",
+    version="1",
+    description="供热服务：登记台账、诉求工单、访民问暖。令牌认证：Authorization: Bearer <token>。",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    body = {"code": exc.code, "detail": str(exc)}
+    if isinstance(exc, ImportRejected):
+        body["errors"] = [
+            {"row": e.row, "column": e.column, "reason": e.reason, "value": e.value} for e in exc.errors
+        ]
+    return api.create_response(request, body, status=exc.http_status)
+
+
+@api.get("/health", auth=None, tags=["system"], summary="健康检查")
+def health(request):
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1")
+    return {"status": "ok", "version": __version__, "database": connection.vendor}
+
+
+def _mount():
+    from wennuan.cases.api import router as cases_router
+    from wennuan.registry.api import router as registry_router
+    from wennuan.triage.api import router as triage_router
+    from wennuan.visits.api import router as visits_router
+
+    api.add_router("/v1/registry", registry_router)
+    api.add_router("/v1/triage", triage_router)
+    api.add_router("/v1/cases", cases_router)
+    api.add_router("/v1/visits", visits_router)
+
+
+_mount()

@@ -1,0 +1,25 @@
+"""API authentication: bearer tokens for machine clients, the session (with CSRF) for the browser."""
+
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        from wennuan.accounts.models import ApiToken
+
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash(token), revoked=False, user__is_active=True)
+            .first()
+        )
+        if row is None:
+            return None
+        now = timezone.now()
+        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)  # not audited: not a state change
+        request.user = row.user
+        return row.user
+
+
+API_AUTH = [TokenAuth(), SessionAuth()]

@@ -1,0 +1,51 @@
+"""Domain errors. Services raise these; one handler per surface (pages, API, CLI) turns them into responses."""
+
+from dataclasses import dataclass, field
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request; ``str(err)`` is a sentence for the user (Chinese)."""
+
+    code = "domain_error"
+    http_status = 400
+
+
+class NotInScope(DomainError):
+    code = "not_in_scope"
+    http_status = 404
+
+
+class TransitionNotAllowed(DomainError):
+    code = "transition_not_allowed"
+    http_status = 409
+
+
+class StaleObject(DomainError):
+    """Someone else changed the object first (optimistic locking)."""
+
+    code = "stale"
+    http_status = 409
+
+
+@dataclass
+class RowError:
+    row: int  # 1-based line/row number as the user sees it in Excel (header is row 1)
+    column: str
+    reason: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        shown = f"（值：{self.value}）" if self.value else ""
+        return f"第{self.row}行 [{self.column}] {self.reason}{shown}"
+
+
+@dataclass
+class ImportRejected(DomainError):
+    """A file had bad rows; nothing was written. Carries every bad row, not only the first."""
+
+    errors: list[RowError] = field(default_factory=list)
+    code = "import_rejected"
+    http_status = 422
+
+    def __str__(self) -> str:
+        return f"导入被拒绝：{len(self.errors)} 处错误，未写入任何数据"

@@ -1,0 +1,52 @@
+import logging
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+log = logging.getLogger("wennuan")
+
+
+class Command(BaseCommand):
+    help = "迁移数据库，空库时生成演示城市，打印演示账号，并启动网站（含周期任务调度）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="0.0.0.0")
+        parser.add_argument("--demo-households", type=int, default=3000)
+        parser.add_argument("--no-scheduler", action="store_true")
+        parser.add_argument("--threads", type=int, default=8)
+
+    def handle(self, *args, **opts):
+        from wennuan.registry.demo import demo_logins, seed_demo_if_empty
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if seed_demo_if_empty(households=opts["demo_households"], out=self.stdout):
+            self.stdout.write(self.style.SUCCESS("已生成演示城市"))
+        logins = demo_logins()
+        if logins:
+            self.stdout.write("演示账号（密码相同）：")
+            for username, password, role_label, scope_label in logins:
+                self.stdout.write(f"  {username:<16} {password:<14} {role_label} · {scope_label}")
+        if not opts["no_scheduler"]:
+            self._start_scheduler()
+        self._serve(opts["host"], opts["port"], opts["threads"])
+
+    def _start_scheduler(self):
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        from wennuan.core.periodic import run_all
+
+        scheduler = BackgroundScheduler(timezone=settings.TIME_ZONE)
+        # max_instances=1 + coalesce: a slow sweep is never run twice at once, missed runs collapse to one.
+        scheduler.add_job(run_all, "interval", minutes=1, id="tick", max_instances=1, coalesce=True)
+        scheduler.start()
+
+    def _serve(self, host, port, threads):
+        from waitress import serve
+
+        from wennuan.wsgi import application
+
+        self.stdout.write(self.style.SUCCESS(f"问暖 已启动：http://127.0.0.1:{port}/  （Ctrl+C 停止）"))
+        serve(application, host=host, port=port, threads=threads, ident="wennuan")

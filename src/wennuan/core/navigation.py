@@ -1,0 +1,26 @@
+"""The navigation menu, built from what each app registers; an item shows when the user's role may use it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset | None = None  # None: every signed-in role
+    order: int = 100
+
+
+_ITEMS: list[NavItem] = []
+
+
+def register(label: str, url_name: str, *, roles=None, order: int = 100) -> None:
+    if any(i.url_name == url_name for i in _ITEMS):
+        return
+    _ITEMS.append(NavItem(label, url_name, frozenset(roles) if roles else None, order))
+    _ITEMS.sort(key=lambda i: i.order)
+
+
+def menu_for(user) -> list[NavItem]:
+    role = getattr(user, "role", None)
+    return [i for i in _ITEMS if i.roles is None or role in i.roles or user.is_superuser]

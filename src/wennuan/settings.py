@@ -1,0 +1,157 @@
+"""Django settings. Everything a deployment changes comes from the environment:
+
+- ``WENNUAN_DB``: a database URL (``sqlite:///path`` or ``postgres://user@host:port/name``);
+  default: the embedded SQLite file ``var/wennuan.db`` under ``WENNUAN_HOME`` (default: the current directory).
+- ``WENNUAN_SECRET_KEY``, ``WENNUAN_DEBUG``, ``WENNUAN_ALLOWED_HOSTS`` (comma-separated).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The checkout (for node_modules) when installed editable; harmless otherwise.
+SOURCE_ROOT = PACKAGE_DIR.parents[1]
+HOME = Path(os.environ.get("WENNUAN_HOME", Path.cwd())).resolve()
+VAR_DIR = HOME / "var"
+
+DEBUG = os.environ.get("WENNUAN_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("WENNUAN_SECRET_KEY", "")
+if not SECRET_KEY:
+    # A per-installation key kept under var/, so sessions survive restarts without a committed secret.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _key_file = VAR_DIR / "secret_key"
+    if not _key_file.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        _key_file.write_text(get_random_secret_key())
+    SECRET_KEY = _key_file.read_text().strip()
+
+ALLOWED_HOSTS = [h for h in os.environ.get("WENNUAN_ALLOWED_HOSTS", "*").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WENNUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "wennuan.core",
+    "wennuan.registry",
+    "wennuan.accounts",
+    "wennuan.triage",
+    "wennuan.cases",
+    "wennuan.visits",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "wennuan.urls"
+WSGI_APPLICATION = "wennuan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wennuan.core.context.navigation",
+            ],
+        },
+    }
+]
+
+
+def _database(url: str | None) -> dict:
+    if not url:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{VAR_DIR / 'wennuan.db'}"
+    db = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    if db["ENGINE"].endswith("sqlite3"):
+        # WAL lets readers work while the importer writes; IMMEDIATE avoids lock upgrades failing mid-transaction.
+        db["OPTIONS"] = {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    else:
+        db["CONN_HEALTH_CHECKS"] = True
+    # Parallel test runs (helpers, CI) on one PostgreSQL server must not share a test database.
+    db["TEST"] = {"NAME": os.environ.get("WENNUAN_TEST_DB_NAME") or f"test_wennuan_{os.getpid()}"}
+    return db
+
+
+DATABASES = {"default": _database(os.environ.get("WENNUAN_DB"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = os.environ.get("WENNUAN_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = []
+# Front-end libraries pinned in package.json, installed by `make install` (never committed).
+_echarts = SOURCE_ROOT / "node_modules" / "echarts" / "dist"
+if _echarts.is_dir():
+    STATICFILES_DIRS.append(("vendor/echarts", _echarts))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
+X_FRAME_OPTIONS = "DENY"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WENNUAN_LOG_LEVEL", "WARNING")},
+    "loggers": {"wennuan": {"level": os.environ.get("WENNUAN_LOG_LEVEL", "INFO")}},
+}

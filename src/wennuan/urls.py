@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from wennuan.api import api
+
+admin.site.site_header = "问暖 · 管理后台"
+admin.site.site_title = "问暖"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("wennuan.accounts.urls")),
+    path("core/", include("wennuan.core.urls")),
+    path("registry/", include("wennuan.registry.urls")),
+    path("triage/", include("wennuan.triage.urls")),
+    path("cases/", include("wennuan.cases.urls")),
+    path("visits/", include("wennuan.visits.urls")),
+]
