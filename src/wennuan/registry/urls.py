@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_ledger
 
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("estates/", views.estate_list, name="estates"),
+    path("estates/<int:pk>/", views.estate_detail, name="estate"),
+    path("buildings/<int:pk>/", views.building_detail, name="building"),
+    path("households/", views.household_list, name="households"),
+    path("households/<str:account>/", views.household_detail, name="household"),
+    path("import/", views_ledger.import_page, name="import"),
+    path("export/", views_ledger.export_xlsx, name="export"),
+]
