@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from wennuan import cli
+
+
+def test_db_option_sets_the_database_url(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(
+        "django.core.management.execute_from_command_line", lambda argv: seen.update(argv=argv)
+    )
+    monkeypatch.delenv("WENNUAN_DB", raising=False)
+    cli.main(["--db", "sqlite:////tmp/x.db", "check"])
+    assert os.environ["WENNUAN_DB"] == "sqlite:////tmp/x.db"
+    assert seen["argv"] == ["wennuan", "check"]
+
+
+def test_db_option_accepts_equals_form(monkeypatch):
+    monkeypatch.setattr("django.core.management.execute_from_command_line", lambda argv: None)
+    cli.main(["--db=postgres://postgres@127.0.0.1:5432/w", "check"])
+    assert os.environ["WENNUAN_DB"] == "postgres://postgres@127.0.0.1:5432/w"
+
+
+def test_db_option_without_url_is_a_clear_error():
+    with pytest.raises(SystemExit, match="--db needs a database URL"):
+        cli.main(["--db"])
+
+
+def test_console_command_migrates_a_fresh_sqlite_file(tmp_path):
+    env = {**os.environ, "WENNUAN_HOME": str(tmp_path)}
+    env.pop("WENNUAN_DB", None)
+    db = tmp_path / "fresh.db"
+    run = subprocess.run(
+        [sys.executable, "-m", "wennuan", "--db", f"sqlite:///{db}", "migrate", "--noinput", "-v", "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert db.exists()
+    import sqlite3
+
+    mode = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
