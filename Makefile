@@ -7,6 +7,8 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 # The PostgreSQL test pass names a database on that server; pytest-django creates and drops test_* ones.
 PG_TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/wennuan
 PYTEST_ARGS ?=
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: install system-packages assets run serve test test-sqlite test-postgres lint format bench clean
 
@@ -16,7 +18,8 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q -e '.[dev]'
+	@echo "installing Python packages into $(VENV)…"
+	$(BIN)/pip install -q -e '.[dev]' 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
 system-packages:
