@@ -1,0 +1,69 @@
+"""Set-based creation of a phase's visit tasks: one ``INSERT … SELECT`` over the households in scope.
+
+A city has about a million households, so no household is loaded into Python: the SELECT is a Django
+queryset compiled to SQL and inserted by the database in visiting order.
+"""
+
+from django.db import connection
+from django.db.models import Case, DateField, DateTimeField, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from wennuan.registry.models import Household
+
+from .complaints import recent_complaint_exists
+from .enums import OrderGroup, ScopeKind, TaskStatus
+from .models import Campaign, Phase, VisitTask
+
+# The address order inside a grid: estate, building, unit, room (ids keep a stable tie-break).
+ADDRESS_ORDER = ("unit__building__estate__name", "unit__building_id", "unit_id", "room", "id")
+
+
+def households_in_scope(campaign: Campaign):
+    """Every registry household the campaign covers (a queryset, not evaluated)."""
+    if campaign.scope_kind == ScopeKind.STREET:
+        return Household.objects.filter(grid__community__street_id=campaign.street_id)
+    if campaign.scope_kind == ScopeKind.DISTRICT:
+        return Household.objects.filter(grid__community__street__district_id=campaign.district_id)
+    return Household.objects.filter(grid__community__street__district__city_id=campaign.city_id)
+
+
+def order_group_expression():
+    """Priority-group households first, then those with an open or recent complaint, then the rest."""
+    whens = [When(~Q(priority_groups=""), then=Value(OrderGroup.PRIORITY))]
+    complaint = recent_complaint_exists("pk")
+    if complaint is not None:
+        whens.append(When(complaint, then=Value(OrderGroup.COMPLAINT)))
+    return Case(*whens, default=Value(OrderGroup.ORDINARY), output_field=IntegerField())
+
+
+def insert_missing_tasks(phase: Phase) -> int:
+    """Insert a first-attempt task for each household in scope that has none in this phase.
+
+    Returns the number of tasks inserted; running it again inserts only what is still missing.
+    """
+    now = timezone.now()
+    has_task = VisitTask.objects.filter(phase_id=phase.pk, household_id=OuterRef("pk"))
+    columns = {
+        "phase": Value(phase.pk, output_field=IntegerField()),
+        "household": F("pk"),
+        "grid": F("grid_id"),
+        "attempt": Value(1, output_field=IntegerField()),
+        "order_group": order_group_expression(),
+        "due_on": Value(phase.starts_on, output_field=DateField()),
+        "status": Value(TaskStatus.PENDING.value),
+        "created_at": Value(now, output_field=DateTimeField()),
+    }
+    aliases = {f"t_{name}": expr for name, expr in columns.items()}
+    select = (
+        households_in_scope(phase.campaign)
+        .filter(~Exists(has_task))
+        .annotate(**aliases)
+        .order_by("t_order_group", *ADDRESS_ORDER)
+        .values_list(*aliases)
+    )
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(VisitTask._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(VisitTask._meta.get_field(n).column) for n in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return max(cursor.rowcount, 0)

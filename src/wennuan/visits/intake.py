@@ -1,0 +1,53 @@
+"""The bridge to the cases app's intake (一键上报). The cases app is developed separately: while its
+``receive_case`` service does not exist, ``send`` returns None and the problem waits, flagged
+``report_requested``, for the periodic sweep ``visits.report_waiting_problems``."""
+
+from wennuan.core.periodic import register
+
+CHANNEL = "visit"
+
+
+def receive_case_service():
+    """``wennuan.cases.services.intake.receive_case``, or None while the cases app lacks it."""
+    try:
+        from wennuan.cases.services.intake import receive_case
+    except ImportError:
+        return None
+    return receive_case
+
+
+def external_id(problem) -> str:
+    """Stable per problem, so the cases app can refuse a second case for the same problem."""
+    return f"visit-problem:{problem.client_id}"
+
+
+def send(*, problem, by):
+    """Create the case for a visit problem; returns the case, or None when intake is unavailable."""
+    receive_case = receive_case_service()
+    if receive_case is None:
+        return None
+    text = f"【走访发现】{problem.get_category_display()}：{problem.description}"
+    return receive_case(
+        channel=CHANNEL, text=text, household=problem.household, by=by, external_id=external_id(problem)
+    )
+
+
+@register("visits.report_waiting_problems")
+def report_waiting_problems() -> dict:
+    """Report the problems a visitor asked to report while the cases intake was unavailable."""
+    from .enums import ProblemStatus
+    from .models import Problem
+    from .services import report_problem
+
+    if receive_case_service() is None:
+        return {
+            "reported": 0,
+            "waiting": Problem.objects.filter(report_requested=True, status=ProblemStatus.OPEN).count(),
+        }
+    reported = 0
+    for problem in Problem.objects.filter(report_requested=True, status=ProblemStatus.OPEN).select_related(
+        "visit__visitor"
+    )[:500]:
+        report_problem(by=problem.visit.visitor, problem=problem)
+        reported += 1
+    return {"reported": reported}

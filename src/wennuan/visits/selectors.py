@@ -1,0 +1,31 @@
+"""Reads of the visits app. Each starts from ``Model.objects.visible_to(user)`` where a user is given."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .enums import TaskStatus
+from .generation import ADDRESS_ORDER
+from .models import Phase, VisitTask
+
+
+def tasks_in_visiting_order(tasks: QuerySet) -> QuerySet:
+    """Priority group first, then complaints, then address; earlier attempts before later ones."""
+    return tasks.order_by("order_group", *(f"household__{f}" for f in ADDRESS_ORDER), "attempt")
+
+
+def current_phase(*, on=None) -> Phase | None:
+    """The phase running on ``on`` (today by default); the latest started one when several overlap."""
+    day = on or timezone.localdate()
+    return (
+        Phase.objects.filter(starts_on__lte=day, ends_on__gte=day)
+        .select_related("campaign")
+        .order_by("-starts_on", "-id")
+        .first()
+    )
+
+
+def todays_tasks(*, user, phase: Phase, on=None) -> QuerySet:
+    """The user's pending tasks due by ``on`` (today), in visiting order, with what a list row shows."""
+    day = on or timezone.localdate()
+    qs = VisitTask.objects.visible_to(user).filter(phase=phase, status=TaskStatus.PENDING, due_on__lte=day)
+    return tasks_in_visiting_order(qs).select_related("household__unit__building__estate", "grid")

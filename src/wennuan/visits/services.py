@@ -1,0 +1,265 @@
+"""Writes of the visits app. Each is one function with keyword-only arguments that changes the rows and
+writes the audit entry in the same transaction. Pages, the API, the sync endpoint and tests call these."""
+
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from wennuan.core import audit
+from wennuan.core.errors import DomainError, NotInScope
+from wennuan.registry.models import Household
+
+from . import intake
+from .enums import STATUS_AFTER, Outcome, ProblemStatus, ScopeKind, TaskStatus
+from .generation import insert_missing_tasks
+from .models import Campaign, Phase, Problem, TemperatureReading, Visit, VisitPhoto, VisitTask
+
+ANSWER_FIELDS = (
+    "room_temp_ok",
+    "intermittent_heating",
+    "answer_satisfied",
+    "fee_paid",
+    "subsidy_received",
+    "answer_happy",
+    "complaint_resolved",
+    "shirking_found",
+    "answer_agree",
+    "retrofit_progress",
+    "answer_accept",
+)
+
+
+@transaction.atomic
+def create_campaign(
+    *, by, name: str, city, starts_on: date, ends_on: date, district=None, street=None, **targets
+) -> Campaign:
+    """Create a campaign over the city, or one district, or one street (the narrowest given wins).
+
+    ``targets`` may set ``target_coverage``, ``indoor_standard`` and ``retry_after_days``."""
+    kind = ScopeKind.STREET if street else ScopeKind.DISTRICT if district else ScopeKind.CITY
+    campaign = Campaign(
+        name=name, city=city, scope_kind=kind, district=district, street=street,
+        starts_on=starts_on, ends_on=ends_on, **targets,
+    )  # fmt: skip
+    if ends_on < starts_on:
+        raise DomainError("结束日期不能早于开始日期")
+    campaign.full_clean()
+    campaign.save()
+    audit.record(
+        actor=by, action="visits.campaign_created", obj=campaign, summary=f"{name}（{campaign.scope_label}）"
+    )
+    return campaign
+
+
+@transaction.atomic
+def add_phase(*, by, campaign: Campaign, name: str, starts_on: date, ends_on: date) -> Phase:
+    """Append the next phase to a campaign."""
+    if ends_on < starts_on:
+        raise DomainError("阶段结束日期不能早于开始日期")
+    number = campaign.phases.count() + 1
+    phase = Phase(campaign=campaign, number=number, name=name, starts_on=starts_on, ends_on=ends_on)
+    phase.full_clean()
+    phase.save()
+    audit.record(
+        actor=by, action="visits.phase_added", obj=phase, summary=f"{campaign.name} 第{number}阶段 {name}"
+    )
+    return phase
+
+
+@transaction.atomic
+def generate_phase_tasks(*, by, phase: Phase) -> int:
+    """Create one visit task per household in the campaign's scope that has none in this phase yet.
+
+    Idempotent: a second run adds only households registered since. Returns how many tasks were added."""
+    phase = Phase.objects.select_for_update().select_related("campaign").get(pk=phase.pk)
+    added = insert_missing_tasks(phase)
+    phase.generated_at = timezone.now()
+    phase.save(update_fields=["generated_at"])
+    audit.record(
+        actor=by, action="visits.tasks_generated", obj=phase,
+        summary=f"{phase} 生成走访任务 {added} 户", changes={"added": added},
+    )  # fmt: skip
+    return added
+
+
+def ensure_may_visit(user, household: Household) -> None:
+    """A visitor writes only for households inside her own scope (a grid worker: her grid)."""
+    if not Household.objects.visible_to(user).filter(pk=household.pk).exists():
+        raise NotInScope("该住户不在您的辖区内，不能登记走访")
+
+
+def _open_task(phase: Phase, household: Household) -> VisitTask | None:
+    return (
+        VisitTask.objects.filter(phase=phase, household=household, status=TaskStatus.PENDING)
+        .order_by("attempt")
+        .first()
+    )
+
+
+def _reschedule(task: VisitTask, visited_at: datetime) -> VisitTask:
+    """The next attempt for a not-at-home household, ``retry_after_days`` after this one."""
+    days = task.phase.campaign.retry_after_days
+    due = timezone.localtime(visited_at).date() + timedelta(days=days)
+    nxt, _ = VisitTask.objects.get_or_create(
+        phase_id=task.phase_id, household_id=task.household_id, attempt=task.attempt + 1,
+        defaults={"grid_id": task.grid_id, "order_group": task.order_group, "due_on": due,
+                  "created_at": timezone.now()},
+    )  # fmt: skip
+    return nxt
+
+
+@transaction.atomic
+def record_visit(
+    *,
+    by,
+    client_id: uuid.UUID,
+    household: Household,
+    phase: Phase,
+    outcome: str,
+    visited_at: datetime,
+    answers: dict | None = None,
+    readings: list[dict] | None = None,
+    problems: list[dict] | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    notes: str = "",
+) -> tuple[Visit, bool]:
+    """Store a visit, or update the one with this ``client_id`` (a retried sync). Returns (visit, created).
+
+    The household's open task in the phase takes the outcome; not at home schedules the next attempt.
+    ``readings``: [{room, celsius, measured_at?, instrument?}] — replace the visit's readings.
+    ``problems``: [{client_id, description, category?, report?}] — upserted by client id; ``report``
+    sends the problem to the cases app (一键上报).
+    Raises NotInScope for a household outside the visitor's scope or a client id owned by someone else."""
+    ensure_may_visit(by, household)
+    outcome = Outcome(outcome)
+    existing = Visit.objects.select_for_update().filter(client_id=client_id).first()
+    if existing is not None and (existing.visitor_id != by.pk or existing.household_id != household.pk):
+        raise NotInScope("该走访记录编号已被其他记录使用")
+    created = existing is None
+    visit = existing or Visit(client_id=client_id, visitor=by, household=household)
+    visit.phase = phase
+    visit.outcome = outcome
+    visit.visited_at = visited_at
+    for name in ANSWER_FIELDS:
+        value = (answers or {}).get(name)
+        default = "" if name.startswith("answer_") or name == "retrofit_progress" else None
+        setattr(visit, name, default if value is None else value)
+    visit.latitude, visit.longitude, visit.notes = latitude, longitude, notes or ""
+    visit.synced_at = timezone.now()
+    if created:
+        visit.task = _open_task(phase, household)
+    visit.full_clean(validate_unique=False)
+    visit.save()
+    if created and visit.task_id:
+        _close_task(visit)
+    _replace_readings(visit, readings or [])
+    for item in problems or []:
+        _upsert_problem(visit=visit, by=by, **item)
+    audit.record(
+        actor=by, action="visits.visit_recorded" if created else "visits.visit_updated", obj=visit,
+        summary=f"{household.account} {outcome.label}", changes={"client_id": str(client_id)},
+    )  # fmt: skip
+    return visit, created
+
+
+def _close_task(visit: Visit) -> None:
+    task = visit.task
+    task.status = STATUS_AFTER[visit.outcome]
+    task.save(update_fields=["status"])
+    if visit.outcome == Outcome.NOT_HOME:
+        _reschedule(task, visit.visited_at)
+
+
+def _replace_readings(visit: Visit, readings: list[dict]) -> None:
+    standard = visit.phase.campaign.indoor_standard
+    visit.readings.all().delete()
+    rows = []
+    for r in readings:
+        celsius = Decimal(str(r["celsius"])).quantize(Decimal("0.1"))
+        if not Decimal("-30") <= celsius <= Decimal("40"):
+            raise DomainError(f"室温读数不合理：{celsius}°C")
+        rows.append(
+            TemperatureReading(
+                visit=visit,
+                room=(r.get("room") or "客厅")[:30],
+                celsius=celsius,
+                measured_at=r.get("measured_at") or visit.visited_at,
+                instrument=(r.get("instrument") or "")[:60],
+                below_standard=celsius < standard,
+            )  # fmt: skip
+        )
+    TemperatureReading.objects.bulk_create(rows)
+
+
+def _upsert_problem(
+    *, visit: Visit, by, client_id, description: str, category: str = "other", report: bool = False
+):
+    problem, created = Problem.objects.get_or_create(
+        client_id=client_id,
+        defaults={"visit": visit, "household_id": visit.household_id, "description": description,
+                  "category": category or "other", "created_at": visit.visited_at},
+    )  # fmt: skip
+    if problem.visit_id != visit.pk:
+        raise NotInScope("该问题编号已属于其他走访记录")
+    if not created and (problem.description != description or problem.category != category):
+        problem.description, problem.category = description, category or "other"
+        problem.save(update_fields=["description", "category"])
+    if report and problem.status == ProblemStatus.OPEN:
+        report_problem(by=by, problem=problem)
+    return problem
+
+
+@transaction.atomic
+def report_problem(*, by, problem: Problem) -> Problem:
+    """一键上报: hand the problem to the cases app as a case with the household already resolved.
+
+    Idempotent (a reported problem is returned unchanged). Without the cases intake the problem stays
+    open and ``report_requested`` is set, so the periodic sweep reports it once intake exists."""
+    problem = Problem.objects.select_for_update().get(pk=problem.pk)
+    if problem.status != ProblemStatus.OPEN:
+        return problem
+    case = intake.send(problem=problem, by=by)
+    problem.report_requested = True
+    if case is not None:
+        problem.case_id = case.pk
+        problem.case_number = str(getattr(case, "number", "") or case.pk)
+        problem.status = ProblemStatus.REPORTED
+        problem.reported_at = timezone.now()
+    problem.save()
+    audit.record(
+        actor=by, action="visits.problem_reported", obj=problem,
+        summary=f"走访发现问题上报：{problem.description[:60]}", changes={"case_id": problem.case_id},
+    )  # fmt: skip
+    return problem
+
+
+@transaction.atomic
+def mark_problem_solved(*, by, problem: Problem) -> Problem:
+    """Record that a problem found on a visit is solved (on the spot, or its case was resolved)."""
+    ensure_may_visit(by, problem.household)
+    if problem.status == ProblemStatus.SOLVED:
+        return problem
+    problem.status = ProblemStatus.SOLVED
+    problem.solved_at = timezone.now()
+    problem.save(update_fields=["status", "solved_at"])
+    audit.record(actor=by, action="visits.problem_solved", obj=problem, summary=problem.description[:60])
+    return problem
+
+
+@transaction.atomic
+def attach_photo(*, by, visit: Visit, client_id: uuid.UUID, upload) -> tuple[VisitPhoto, bool]:
+    """Store a photo of a visit under MEDIA_ROOT; a retried upload with the same client id is a no-op."""
+    if visit.visitor_id != by.pk:
+        raise NotInScope("只能给自己的走访记录上传照片")
+    photo = VisitPhoto.objects.filter(client_id=client_id).first()
+    if photo is not None:
+        return photo, False
+    photo = VisitPhoto(client_id=client_id, visit=visit, uploaded_at=timezone.now())
+    photo.image.save(upload.name or "photo.jpg", upload, save=False)
+    photo.save()
+    audit.record(actor=by, action="visits.photo_attached", obj=photo, summary=photo.image.name)
+    return photo, True
