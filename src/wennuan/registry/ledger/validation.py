@@ -1,0 +1,151 @@
+"""One ledger row of strings → a clean ``LedgerRow``, or the reasons it is not one.
+
+Only checks that need a single row live here. Checks across rows (a 户号 twice in a file, one building
+with two door addresses) are in ``importer.CrossRowChecks`` because they need what came before.
+"""
+
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from wennuan.core.errors import RowError
+
+from ..enums import PaymentStatus, PriorityGroup
+from .columns import COLUMNS, HEADER_OF
+
+
+class LedgerRow(NamedTuple):
+    account: str
+    district: str
+    street: str
+    community: str
+    grid: str
+    estate: str
+    door_address: str
+    building: str
+    unit: str
+    room: str
+    name: str
+    phone: str
+    area: Decimal
+    company: str
+    station: str
+    priority_groups: str  # comma-separated PriorityGroup codes in the enum's order, "" for none
+    payment_status: str  # a PaymentStatus code
+
+
+# Longest value each column may hold (the model fields' max_length).
+MAX_LENGTH = {
+    "account": 40,
+    "district": 50,
+    "street": 50,
+    "community": 50,
+    "grid": 50,
+    "estate": 100,
+    "door_address": 100,
+    "building": 30,
+    "unit": 30,
+    "room": 20,
+    "name": 50,
+    "phone": 30,
+    "company": 100,
+    "station": 100,
+}
+MAX_AREA = Decimal("99999999.99")
+
+PAYMENT_CODES = {label: code for code, label in PaymentStatus.choices} | {
+    code: code for code in PaymentStatus.values
+}
+# Words companies use for the same three states.
+PAYMENT_CODES |= {"已交": "paid", "已缴费": "paid", "未交": "unpaid", "未缴费": "unpaid", "停供": "suspended"}
+PRIORITY_CODES = {label: code for code, label in PriorityGroup.choices} | {
+    code: code for code in PriorityGroup.values
+}
+PRIORITY_ORDER = {code: i for i, code in enumerate(PriorityGroup.values)}
+PRIORITY_SPLIT = re.compile(r"[、,，/／;；\s]+")
+AREA_UNITS = re.compile(r"\s*(㎡|m²|m2|平方米|平米)$", re.IGNORECASE)
+
+_REQUIRED = [(i, c.key, c.header) for i, c in enumerate(COLUMNS) if c.required]
+_LIMITED = [(i, c.key, c.header, MAX_LENGTH[c.key]) for i, c in enumerate(COLUMNS) if c.key in MAX_LENGTH]
+_I_DISTRICT = 1
+_I_AREA = 12
+_I_PRIORITY = 15
+_I_PAYMENT = 16
+
+
+def parse_area(text: str) -> tuple[Decimal | None, str]:
+    """The heated area in m²: a number above 0 with at most two decimals. Returns (value, reason)."""
+    cleaned = AREA_UNITS.sub("", text)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None, "供热面积不是数字"
+    if not value.is_finite():
+        return None, "供热面积不是数字"
+    if value <= 0:
+        return None, "供热面积必须大于0"
+    if value > MAX_AREA:
+        return None, "供热面积过大"
+    if value.as_tuple().exponent < -2:
+        return None, "供热面积最多两位小数"
+    return value, ""
+
+
+def parse_priority(text: str) -> tuple[str, list[str]]:
+    """Several groups may share one cell (独居老人、残疾人). Returns (codes joined by commas, unknown words)."""
+    if not text:
+        return "", []
+    codes, unknown = set(), []
+    for word in PRIORITY_SPLIT.split(text):
+        if not word or word in ("无", "-", "—"):
+            continue
+        code = PRIORITY_CODES.get(word) or PRIORITY_CODES.get(word.lower())
+        if code is None:
+            unknown.append(word)
+        else:
+            codes.add(code)
+    return ",".join(sorted(codes, key=PRIORITY_ORDER.__getitem__)), unknown
+
+
+def clean_row(
+    row: int, cells: list[str], positions: list[int | None], known_districts
+) -> tuple[LedgerRow | None, list[RowError], list[str]]:
+    """Clean one data row. ``positions`` comes from ``columns.map_header``.
+
+    ``known_districts`` is a container of the district names this import accepts (see
+    ``importer.known_districts`` for the rule). Returns the row (or None), every error found in it, and
+    the row's cells in ``COLUMNS`` order for the checks across rows.
+    """
+    n = len(cells)
+    v = [sys.intern(cells[p]) if p is not None and p < n else "" for p in positions]
+    errors: list[RowError] = []
+    for i, _key, header in _REQUIRED:
+        if not v[i]:
+            errors.append(RowError(row, header, "必填项为空"))
+    for i, _key, header, limit in _LIMITED:
+        if len(v[i]) > limit:
+            errors.append(RowError(row, header, f"超过{limit}个字符", v[i]))
+    district = v[_I_DISTRICT]
+    if district and district not in known_districts:
+        errors.append(RowError(row, HEADER_OF["district"], "未知区县", district))
+    area = None
+    if v[_I_AREA]:
+        area, reason = parse_area(v[_I_AREA])
+        if area is None:
+            errors.append(RowError(row, HEADER_OF["area"], reason, v[_I_AREA]))
+    priority, unknown = parse_priority(v[_I_PRIORITY])
+    if unknown:
+        errors.append(RowError(row, HEADER_OF["priority_groups"], "未知重点人群", "、".join(unknown)))
+    payment = ""
+    if v[_I_PAYMENT]:
+        payment = PAYMENT_CODES.get(v[_I_PAYMENT]) or PAYMENT_CODES.get(v[_I_PAYMENT].lower(), "")
+        if not payment:
+            errors.append(RowError(row, HEADER_OF["payment_status"], "未知缴费状态", v[_I_PAYMENT]))
+    if errors:
+        return None, errors, v
+    clean = v.copy()
+    clean[_I_AREA] = area
+    clean[_I_PRIORITY] = priority
+    clean[_I_PAYMENT] = payment
+    return LedgerRow._make(clean), errors, v
