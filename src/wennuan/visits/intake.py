@@ -4,7 +4,8 @@
 
 from wennuan.core.periodic import register
 
-CHANNEL = "visit"
+# The cases app's code for the 网格走访 channel (cases.enums.Channel.GRID_VISIT).
+CHANNEL = "grid_visit"
 
 
 def receive_case_service():
@@ -22,14 +23,23 @@ def external_id(problem) -> str:
 
 
 def send(*, problem, by):
-    """Create the case for a visit problem; returns the case, or None when intake is unavailable."""
+    """Create the case for a visit problem; returns the case, or None when intake is unavailable.
+
+    ``receive_case`` is idempotent on (channel, external_id) and returns (case, created)."""
     receive_case = receive_case_service()
     if receive_case is None:
         return None
     text = f"【走访发现】{problem.get_category_display()}：{problem.description}"
-    return receive_case(
-        channel=CHANNEL, text=text, household=problem.household, by=by, external_id=external_id(problem)
+    result = receive_case(
+        channel=CHANNEL,
+        text=text,
+        household=problem.household,
+        category=problem.category,
+        by=by,
+        external_id=external_id(problem),
+        received_at=problem.created_at,
     )
+    return result[0] if isinstance(result, tuple) else result
 
 
 @register("visits.report_waiting_problems")

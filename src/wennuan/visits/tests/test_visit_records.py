@@ -144,13 +144,13 @@ def test_problem_waits_for_the_cases_intake_and_the_sweep_reports_it_later(
 
     def receive_case(**kw):
         received.append(kw)
-        return FakeCase()
+        return FakeCase(), True
 
     monkeypatch.setattr(intake, "receive_case_service", lambda: receive_case)
     assert intake.report_waiting_problems() == {"reported": 1}
     problem.refresh_from_db()
     assert (problem.status, problem.case_id, problem.case_number) == (ProblemStatus.REPORTED, 77, "GD-77")
-    assert received[0]["channel"] == "visit" and received[0]["household"] == households[0]
+    assert received[0]["channel"] == "grid_visit" and received[0]["household"] == households[0]
     assert received[0]["external_id"] == f"visit-problem:{pid}"
     assert intake.report_waiting_problems() == {"reported": 0}
 
@@ -165,3 +165,36 @@ def test_photo_is_stored_once_under_media_root(worker, households, phase, tasks,
     assert created and not created_again and again.pk == photo.pk
     assert (tmp_path / photo.image.name).read_bytes() == b"\xff\xd8\xff fake jpeg"
     assert photo.image.name.startswith("visits/2025/11/")
+
+
+def test_one_tap_report_creates_a_grid_visit_case_for_the_household(worker, households, phase, tasks):
+    from wennuan.cases.models import Case
+
+    pid = uuid.uuid4()
+    _visit(
+        worker,
+        households[0],
+        phase,
+        problems=[
+            {"client_id": pid, "description": "卧室暖气片不热", "category": "not_warm", "report": True}
+        ],
+    )
+    problem = Problem.objects.get(client_id=pid)
+    case = Case.objects.get(pk=problem.case_id)
+    assert problem.status == ProblemStatus.REPORTED
+    assert (case.channel, case.household_id, case.category) == ("grid_visit", households[0].pk, "not_warm")
+    assert "卧室暖气片不热" in case.text
+    # Reporting again (a retried sync) neither creates a second case nor changes the link.
+    services.report_problem(by=worker, problem=problem)
+    assert Case.objects.filter(household=households[0]).count() == 1
+
+
+def test_household_with_open_case_is_ordered_before_ordinary_ones(phase, households, supervisor, worker):
+    from wennuan.cases.services.intake import receive_case
+    from wennuan.visits.enums import OrderGroup
+
+    receive_case(channel="grid_visit", text="暖气不热", household=households[2], by=worker)
+    services.generate_phase_tasks(by=supervisor, phase=phase)
+    groups = dict(VisitTask.objects.filter(phase=phase).values_list("household_id", "order_group"))
+    assert groups[households[2].pk] == OrderGroup.COMPLAINT
+    assert groups[households[0].pk] == OrderGroup.ORDINARY
