@@ -1,15 +1,28 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .selectors import audit_entries
+from .selectors import CappedPaginator, audit_actions, audit_entries, audit_object_types
+
+AUDIT_PER_PAGE = 50
+AUDIT_FILTERS = ("action", "object_type", "object_id", "actor", "q")
 
 
 @login_required
 def audit_log(request):
+    """The audit log for supervisors: filter by action, object, actor or text; newest first, paged."""
     if not request.user.can_read_audit:
         raise PermissionDenied("只有供热主管可以查看审计日志")
-    entries = audit_entries(action=request.GET.get("action", ""), q=request.GET.get("q", ""))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "q": request.GET.get("q", "")})
+    filters = {k: request.GET.get(k, "").strip()[:100] for k in AUDIT_FILTERS}
+    entries = audit_entries(**filters)
+    page = CappedPaginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page": page,
+            "filters": filters,
+            "actions": audit_actions(),
+            "object_types": audit_object_types(),
+        },
+    )

@@ -1,0 +1,110 @@
+"""Admin for supervisors: the city tree, companies, stations and housing. Every write is audited.
+
+Tables hold up to a million rows: foreign keys are raw ids (no <select> of every unit), lists use the
+capped paginator and never count the whole table, and household names/phones are not listed.
+"""
+
+from django.contrib import admin
+
+from wennuan.core.admin_audit import AuditedModelAdmin
+from wennuan.core.masking import sees_personal_data
+from wennuan.core.selectors import CappedPaginator
+
+from . import models
+
+
+class BigTableAdmin(AuditedModelAdmin):
+    paginator = CappedPaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+
+@admin.register(models.City)
+class CityAdmin(AuditedModelAdmin):
+    list_display = ["name"]
+
+
+@admin.register(models.District)
+class DistrictAdmin(AuditedModelAdmin):
+    list_display = ["name", "city"]
+    list_select_related = ["city"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Street)
+class StreetAdmin(AuditedModelAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district"]
+    list_select_related = ["district"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Community)
+class CommunityAdmin(BigTableAdmin):
+    list_display = ["name", "street", "phone"]
+    list_select_related = ["street"]
+    search_fields = ["name"]
+    raw_id_fields = ["street"]
+
+
+@admin.register(models.Grid)
+class GridAdmin(BigTableAdmin):
+    list_display = ["name", "community", "worker_name", "worker_phone"]
+    list_select_related = ["community"]
+    search_fields = ["name", "worker_name"]
+    raw_id_fields = ["community"]
+
+
+@admin.register(models.Company)
+class CompanyAdmin(AuditedModelAdmin):
+    list_display = ["name", "hotline"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Station)
+class StationAdmin(BigTableAdmin):
+    list_display = ["name", "company", "kind", "phone"]
+    list_filter = ["kind", "company"]
+    list_select_related = ["company"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Estate)
+class EstateAdmin(BigTableAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district"]
+    list_select_related = ["district"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Building)
+class BuildingAdmin(BigTableAdmin):
+    list_display = ["__str__", "door_address", "key_site"]
+    list_filter = ["key_site"]
+    list_select_related = ["estate"]
+    search_fields = ["door_address", "estate__name"]
+    raw_id_fields = ["estate"]
+
+
+@admin.register(models.Unit)
+class UnitAdmin(BigTableAdmin):
+    list_display = ["id", "building", "label"]
+    list_select_related = ["building__estate"]
+    raw_id_fields = ["building"]
+
+
+@admin.register(models.Household)
+class HouseholdAdmin(BigTableAdmin):
+    # Never names or phones in the list; the change form hides them from roles that see them masked.
+    list_display = ["account", "unit", "room", "station", "area", "payment_status"]
+    list_filter = ["payment_status"]
+    list_select_related = ["unit", "station"]
+    search_fields = ["=account"]
+    raw_id_fields = ["unit", "grid", "station"]
+    readonly_fields = ["updated_at"]
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        if not sees_personal_data(request.user):
+            excluded += ["resident_name", "phone"]
+        return excluded
