@@ -8,4 +8,4 @@ class VisitsConfig(AppConfig):
 
     def ready(self):
         # Registers the periodic sweep, the menu items and the home panels.
-        from . import intake  # noqa: F401
+        from . import intake, menus  # noqa: F401

@@ -49,3 +49,12 @@ def recent_complaint_exists(household_ref: str = "pk"):
     if not condition:
         return None
     return Exists(Case.objects.filter(condition, household_id=OuterRef(household_ref)))
+
+
+def case_resolved_exists(case_ref: str = "case_id"):
+    """An ``Exists`` for "the linked case is resolved" (problems reported as cases count as solved then),
+    or None without the cases app."""
+    Case = case_model()
+    if Case is None or "resolved_at" not in _field_names(Case):
+        return None
+    return Exists(Case.objects.filter(pk=OuterRef(case_ref), resolved_at__isnull=False))
