@@ -1,0 +1,94 @@
+"""Deadlines: the city's rules for a moment, and the arithmetic of hours and working days."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wennuan.core.categories import HEATING_CATEGORIES
+
+from .models import CalendarDay, CaseRules, TimeLimit
+
+
+class RulesMissing(LookupError):
+    """No effective configuration row: an admin removed the seeded defaults without a replacement."""
+
+
+def _local_date(at: datetime) -> date:
+    return timezone.localtime(at).date()
+
+
+def rules_on(at: datetime | None = None) -> CaseRules:
+    """The CaseRules row in force at ``at`` (default now); the newest when several overlap."""
+    at = at or timezone.now()
+    row = CaseRules.objects.effective_on(_local_date(at)).order_by("-effective_from", "-id").first()
+    if row is None:
+        raise RulesMissing("没有生效的工单规则，请在管理后台配置")
+    return row
+
+
+def time_limit_for(*, category: str, priority: str, at: datetime | None = None) -> TimeLimit:
+    """The TimeLimit row for a case: a category-specific row first, else the priority's row."""
+    at = at or timezone.now()
+    rows = TimeLimit.objects.effective_on(_local_date(at)).filter(priority=priority)
+    row = rows.filter(category=category).order_by("-effective_from", "-id").first()
+    row = row or rows.filter(category="").order_by("-effective_from", "-id").first()
+    if row is None:
+        raise RulesMissing(f"没有生效的办理时限（优先级 {priority}），请在管理后台配置")
+    return row
+
+
+def add_hours(start: datetime, hours: Decimal | float | None) -> datetime | None:
+    if hours is None:
+        return None
+    return start + timedelta(seconds=float(hours) * 3600)
+
+
+def is_working_day(day: date, exceptions: dict[date, bool] | None = None) -> bool:
+    if exceptions is not None and day in exceptions:
+        return exceptions[day]
+    return day.weekday() < 5
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """The same local clock time ``days`` working days later (Mon–Fri, with CalendarDay exceptions).
+
+    A case received on a Friday afternoon with 5 working days is due the next Friday afternoon; one received
+    on a Saturday counts from Monday, due the Friday at the same clock time."""
+    local = timezone.localtime(start)
+    horizon = local.date() + timedelta(days=days * 3 + 30)
+    exceptions = dict(
+        CalendarDay.objects.filter(date__gte=local.date(), date__lte=horizon).values_list(
+            "date", "is_working"
+        )
+    )
+    day = local.date()
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day, exceptions):
+            remaining -= 1
+    return local.replace(year=day.year, month=day.month, day=day.day)
+
+
+def resolve_due(*, category: str, priority: str, start: datetime) -> datetime:
+    limit = time_limit_for(category=category, priority=priority, at=start)
+    if limit.resolve_working_days:
+        return add_working_days(start, limit.resolve_working_days)
+    return add_hours(start, limit.resolve_hours)
+
+
+def accept_and_return_due(*, category: str, priority: str, start: datetime) -> tuple[datetime, datetime]:
+    limit = time_limit_for(category=category, priority=priority, at=start)
+    return add_hours(start, limit.accept_hours), add_working_days(start, limit.return_working_days)
+
+
+def contact_and_onsite_due(
+    *, category: str, priority: str, start: datetime
+) -> tuple[datetime, datetime | None]:
+    """Contact is always due; on-site only when the limit says so (always, or for heating categories)."""
+    limit = time_limit_for(category=category, priority=priority, at=start)
+    onsite = None
+    if limit.onsite_hours is not None and (limit.onsite_always or category in HEATING_CATEGORIES):
+        onsite = add_hours(start, limit.onsite_hours)
+    return add_hours(start, limit.contact_hours), onsite

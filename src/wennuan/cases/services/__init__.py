@@ -1,0 +1,42 @@
+"""Every write to a case goes through one of these functions (keyword-only arguments)."""
+
+from .incidents import attach_to_incident, resolve_incident
+from .intake import IntakeRejected, receive_case
+from .revisit import close_case, flag_fake_closure, record_revisit, reopen_case
+from .spotcheck import draw_spot_check, record_spot_check
+from .supervision import complete_supervision, issue_supervision
+from .workflow import (
+    accept_case,
+    dispatch_case,
+    pause_case,
+    record_contact,
+    record_onsite,
+    resolve_case,
+    resume_case,
+    return_case,
+    start_case,
+)
+
+__all__ = [
+    "IntakeRejected",
+    "accept_case",
+    "attach_to_incident",
+    "close_case",
+    "complete_supervision",
+    "dispatch_case",
+    "draw_spot_check",
+    "flag_fake_closure",
+    "issue_supervision",
+    "pause_case",
+    "receive_case",
+    "record_contact",
+    "record_onsite",
+    "record_revisit",
+    "record_spot_check",
+    "reopen_case",
+    "resolve_incident",
+    "resolve_case",
+    "resume_case",
+    "return_case",
+    "start_case",
+]

@@ -1,0 +1,111 @@
+"""The one path by which a case row changes: optimistic update + timeline event + audit entry, atomically."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from wennuan.core import audit
+from wennuan.core.errors import NotInScope, StaleObject
+
+from .. import lifecycle
+from ..models import Case, CaseEvent
+
+
+def actor_label(by) -> str:
+    if by is None or not getattr(by, "is_authenticated", False):
+        return "系统"
+    return by.display_name if hasattr(by, "display_name") else by.get_username()
+
+
+def ensure_in_scope(case: Case, by) -> None:
+    """Raise NotInScope unless ``by`` (None = the system) may see the case."""
+    if by is None or getattr(by, "is_superuser", False):
+        return
+    if not Case.objects.visible_to(by).filter(pk=case.pk).exists():
+        raise NotInScope("工单不在您的管辖范围内")
+
+
+def authorize(case: Case, action: str, by) -> lifecycle.Action:
+    spec = lifecycle.check(case, action, by)
+    ensure_in_scope(case, by)
+    return spec
+
+
+def add_event(
+    case: Case, *, by, action: str, at=None, from_state="", to_state="", note="", data=None, attachments=None
+) -> CaseEvent:
+    """Append a timeline line without changing the case row (callers hold the transaction)."""
+    return CaseEvent.objects.create(
+        case=case,
+        at=at or timezone.now(),
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        actor_label=actor_label(by),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data or {},
+        attachments=attachments or [],
+    )
+
+
+def apply_change(
+    case: Case,
+    *,
+    by,
+    action: str,
+    changes: dict,
+    to_state: str | None = None,
+    note: str = "",
+    data: dict | None = None,
+    attachments: list | None = None,
+    summary: str = "",
+) -> Case:
+    """Write ``changes`` (and ``to_state``) to the case if nobody changed it since it was read.
+
+    ``UPDATE … WHERE id=… AND version=…``: 0 rows means someone else won → StaleObject, nothing written.
+    Appends the CaseEvent and the audit entry in the same transaction; updates ``case`` in memory."""
+    from_state = case.state
+    fields = dict(changes)
+    if to_state is not None:
+        fields["state"] = to_state
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Case.objects.filter(pk=case.pk, version=case.version).update(
+            version=F("version") + 1, **fields
+        )
+        if updated == 0:
+            raise StaleObject(f"工单{case.pk}已被他人处理，请刷新后重试")
+        add_event(
+            case,
+            by=by,
+            action=action,
+            at=now,
+            from_state=from_state,
+            to_state=to_state or "",
+            note=note,
+            data=data,
+            attachments=attachments,
+        )
+        audit.record(
+            actor=by,
+            action=f"case.{action}",
+            obj=case,
+            summary=summary
+            or f"工单{case.pk} {lifecycle.ACTIONS[action].label if action in lifecycle.ACTIONS else action}",
+            changes={k: _jsonable(v) for k, v in fields.items()},
+        )
+    for key, value in fields.items():
+        setattr(case, key, value)
+    case.version += 1
+    return case
+
+
+def _jsonable(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
+        return value
+    return str(value)

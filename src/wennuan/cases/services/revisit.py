@@ -1,0 +1,170 @@
+"""After resolution: revisit (回访), reopen (重办), close (归档)."""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from wennuan.core.errors import DomainError
+
+from .. import deadlines, honesty
+from ..enums import ANSWERED, CaseState, Escalation, Satisfaction
+from ..models import Case, Revisit
+from ._base import apply_change, authorize
+
+
+class RevisitIncomplete(DomainError):
+    code = "revisit_incomplete"
+    http_status = 422
+
+
+def _temperature(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError) as exc:
+        raise RevisitIncomplete("实测室温必须是数字") from exc
+
+
+def record_revisit(
+    *, case: Case, by, satisfaction: str, temperature=None, photo: str = "", note: str = ""
+) -> tuple[Case, Revisit]:
+    """Record the resident's answer. Satisfied/basically with the room at standard → revisited;
+    unsatisfied or below the standard → reopened (重办) to the same unit; unreachable → stays resolved
+    (not an effective revisit; try again). Heating categories need a measured temperature."""
+    authorize(case, "revisit", by)
+    if satisfaction not in Satisfaction.values:
+        raise RevisitIncomplete("请选择回访结果")
+    temp = _temperature(temperature)
+    answered = satisfaction in ANSWERED
+    if answered and case.is_heating and temp is None:
+        raise RevisitIncomplete("供热类诉求回访须录入实测室温")
+    now = timezone.now()
+    rules = deadlines.rules_on(now)
+    below = temp is not None and temp < rules.temperature_standard
+    in_window = case.resolved_at is not None and now - case.resolved_at <= timedelta(
+        hours=rules.revisit_window_hours
+    )
+    effective = answered and in_window and (temp is not None or not case.is_heating)
+    with transaction.atomic():
+        revisit = Revisit.objects.create(
+            case=case,
+            at=now,
+            by=by if getattr(by, "is_authenticated", False) else None,
+            satisfaction=satisfaction,
+            temperature=temp,
+            below_standard=below,
+            photo=photo,
+            note=note,
+            effective=effective,
+        )
+        data = {
+            "revisit_id": revisit.pk,
+            "satisfaction": satisfaction,
+            "temperature": float(temp) if temp is not None else None,
+            "below_standard": below,
+            "effective": effective,
+        }
+        attachments = [photo] if photo else []
+        if satisfaction == Satisfaction.UNREACHABLE:
+            apply_change(case, by=by, action="revisit", changes={}, note=note or "未联系上群众", data=data)
+        elif satisfaction == Satisfaction.UNSATISFIED or below:
+            why = "群众不满意" if satisfaction == Satisfaction.UNSATISFIED else f"实测{temp}℃低于标准"
+            _reopen(
+                case, by=by, reason=f"回访{why}，重办。{note}".strip(), data=data, attachments=attachments
+            )
+        else:
+            apply_change(
+                case,
+                by=by,
+                action="revisit",
+                to_state=CaseState.REVISITED,
+                changes={},
+                note=note,
+                data=data,
+                attachments=attachments,
+            )
+    return case, revisit
+
+
+def _reopen(case: Case, *, by, reason: str, data=None, attachments=None) -> Case:
+    """Back to the same unit with a fresh resolve limit; the redo is counted (reopen_count, 重办率)."""
+    now = timezone.now()
+    due = deadlines.resolve_due(category=case.category, priority=case.priority, start=now)
+    return apply_change(
+        case,
+        by=by,
+        action="reopen",
+        to_state=CaseState.IN_PROGRESS,
+        changes={
+            "reopen_count": case.reopen_count + 1,
+            "resolved_at": None,
+            "resolved_on_time": None,
+            "resolve_due": due,
+            "overdue_since": None,
+            "escalation_level": Escalation.NONE,
+            "closed_at": None,
+        },
+        note=reason,
+        data=data,
+        attachments=attachments,
+    )
+
+
+def reopen_case(*, case: Case, by, reason: str) -> Case:
+    """Reopen by hand (the resident calls back before closure); a reason is required."""
+    authorize(case, "reopen", by)
+    if not (reason or "").strip():
+        raise RevisitIncomplete("重办必须说明原因")
+    return _reopen(case, by=by, reason=reason)
+
+
+def close_case(*, case: Case, by, note: str = "") -> Case:
+    """归档. Closing is never refused for being suspicious, but suspicion is recorded on the case and
+    the supervisor's list (below-standard reading, reopened before, no answer from the resident)."""
+    authorize(case, "close", by)
+    now = timezone.now()
+    reasons = honesty.reasons_at_close(case, standard=deadlines.rules_on(now).temperature_standard)
+    return apply_change(
+        case,
+        by=by,
+        action="close",
+        to_state=CaseState.CLOSED,
+        changes={"closed_at": now, "fake_closure_reasons": reasons, "suspected_fake_closure": bool(reasons)},
+        note=note,
+        data={"fake_closure_reasons": reasons},
+    )
+
+
+def flag_fake_closure(*, case: Case, by, reason: str, note: str = "") -> Case:
+    """Add a suspicion reason to a case (repeat soon after closure, failed spot check)."""
+    if reason in case.fake_closure_reasons:
+        return case
+    reasons = [*case.fake_closure_reasons, reason]
+    return apply_change(
+        case,
+        by=by,
+        action="flag_fake_closure",
+        changes={"fake_closure_reasons": reasons, "suspected_fake_closure": True},
+        note=note,
+        data={"reason": reason},
+    )
+
+
+def flag_fake_closure_retrying(
+    *, case_id: int, by, reason: str, note: str = "", attempts: int = 3
+) -> Case | None:
+    """flag_fake_closure on a fresh copy, retrying when someone else changed the case in between."""
+    from wennuan.core.errors import StaleObject
+
+    for _ in range(attempts):
+        case = Case.objects.filter(pk=case_id).first()
+        if case is None:
+            return None
+        try:
+            return flag_fake_closure(case=case, by=by, reason=reason, note=note)
+        except StaleObject:
+            continue
+    return None

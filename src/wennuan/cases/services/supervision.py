@@ -1,0 +1,156 @@
+"""Supervision: overdue marking and the escalation ladder (run by the sweep), and 督办 orders."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from wennuan.core import audit
+from wennuan.core.errors import DomainError, TransitionNotAllowed
+
+from ..enums import Escalation, Limit
+from ..models import Case, SupervisionOrder
+from ._base import add_event, apply_change, authorize, ensure_in_scope
+
+ESCALATION_NOTES = {
+    Escalation.COMPANY_SUPERVISOR: "超时未办，升级至供热企业主管督促",
+    Escalation.STREET_WHISTLE: "仍未办结：网格吹哨、部门报到",
+    Escalation.TASK_FORCE: "仍未办结：转街道专班处置",
+}
+
+
+def breached_limits(case: Case, now) -> list[str]:
+    """The limits of a case that have passed unmet at ``now``."""
+    return list(breached_dues(case, now))
+
+
+def breached_dues(case: Case, now) -> dict[str, object]:
+    """{limit: its deadline} for the limits that have passed unmet at ``now``."""
+    pairs = [
+        (Limit.ACCEPT, case.accept_due, case.accepted_at if case.dispatched_at else None),
+        (Limit.CONTACT, case.contact_due, case.contacted_at),
+        (Limit.ONSITE, case.onsite_due, case.onsite_at),
+        (Limit.RESOLVE, case.resolve_due, case.resolved_at),
+    ]
+    return {limit.value: due for limit, due, met in pairs if due is not None and met is None and due < now}
+
+
+def mark_overdue(*, case: Case, now=None) -> Case | None:
+    """Record that a case passed a limit (超时). The breach dates from the earliest passed deadline, so a
+    late sweep escalates as far as an on-time one would have. Returns None when nothing passed."""
+    now = now or timezone.now()
+    breached = breached_dues(case, now)
+    if not breached:
+        return None
+    limits = list(dict.fromkeys([*case.overdue_limits, *breached]))
+    labels = "、".join(Limit(x).label for x in breached)
+    return apply_change(
+        case,
+        by=None,
+        action="overdue",
+        changes={"is_overdue": True, "overdue_limits": limits, "overdue_since": min(breached.values())},
+        note=f"{labels}超时",
+        data={"limits": list(breached)},
+    )
+
+
+def escalation_target(case: Case, now, rules) -> int:
+    """The ladder step a case should be on now, from how long its current breach has lasted."""
+    if case.overdue_since is None:
+        return Escalation.NONE
+    lasted = now - case.overdue_since
+    if lasted >= timedelta(hours=rules.task_force_after_hours):
+        return Escalation.TASK_FORCE
+    if lasted >= timedelta(hours=rules.whistle_after_hours):
+        return Escalation.STREET_WHISTLE
+    return Escalation.COMPANY_SUPERVISOR
+
+
+def escalate(*, case: Case, now, rules) -> Case | None:
+    """Move one step up the ladder if the breach has lasted long enough; each step once, on the timeline."""
+    target = escalation_target(case, now, rules)
+    if target <= case.escalation_level:
+        return None
+    step = Escalation(case.escalation_level + 1)
+    return apply_change(
+        case,
+        by=None,
+        action="escalate",
+        changes={"escalation_level": step.value},
+        note=ESCALATION_NOTES[step],
+        data={"level": step.value, "label": step.label},
+    )
+
+
+class SupervisionInvalid(DomainError):
+    code = "supervision_invalid"
+    http_status = 422
+
+
+def issue_supervision(*, case: Case, by, instruction: str, due_at) -> SupervisionOrder:
+    """督办: a supervisor orders the case handled by ``due_at``; the sweep flags it when that passes."""
+    authorize(case, "supervise", by)
+    if not (instruction or "").strip():
+        raise SupervisionInvalid("督办必须写明要求")
+    now = timezone.now()
+    if due_at is None or due_at <= now:
+        raise SupervisionInvalid("督办期限必须晚于当前时间")
+    with transaction.atomic():
+        order = SupervisionOrder.objects.create(
+            case=case, issued_by=by, issued_at=now, due_at=due_at, instruction=instruction.strip()
+        )
+        apply_change(
+            case,
+            by=by,
+            action="supervise",
+            changes={},
+            note=instruction,
+            data={"order_id": order.pk, "due_at": due_at.isoformat()},
+        )
+    return order
+
+
+def complete_supervision(*, order: SupervisionOrder, by, note: str) -> SupervisionOrder:
+    """The unit reports the 督办 done; late completion keeps the overdue flag."""
+    ensure_in_scope(order.case, by)
+    if order.done_at is not None:
+        raise TransitionNotAllowed("该督办单已办结")
+    if not (note or "").strip():
+        raise SupervisionInvalid("请填写督办落实情况")
+    now = timezone.now()
+    with transaction.atomic():
+        updated = SupervisionOrder.objects.filter(pk=order.pk, done_at__isnull=True).update(
+            done_at=now, done_note=note, is_overdue=order.is_overdue or now > order.due_at
+        )
+        if not updated:
+            raise TransitionNotAllowed("该督办单已办结")
+        add_event(
+            order.case, by=by, action="supervision_done", at=now, note=note, data={"order_id": order.pk}
+        )
+        audit.record(
+            actor=by, action="case.supervision_done", obj=order.case, summary=f"督办单{order.pk}落实"
+        )
+    order.refresh_from_db()
+    return order
+
+
+def flag_overdue_supervision(*, order: SupervisionOrder, now) -> bool:
+    """Mark one 督办 overdue, once (the conditional update makes a second run a no-op)."""
+    with transaction.atomic():
+        updated = SupervisionOrder.objects.filter(
+            pk=order.pk, done_at__isnull=True, is_overdue=False, due_at__lt=now
+        ).update(is_overdue=True)
+        if not updated:
+            return False
+        add_event(
+            order.case,
+            by=None,
+            action="supervision_overdue",
+            at=now,
+            note="督办超期未落实",
+            data={"order_id": order.pk},
+        )
+        audit.record(
+            actor=None, action="case.supervision_overdue", obj=order.case, summary=f"督办单{order.pk}超期"
+        )
+    return True

@@ -1,0 +1,101 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from wennuan.accounts.enums import Role
+from wennuan.accounts.tests.factories import UserFactory
+from wennuan.cases import services
+from wennuan.cases.enums import CaseState, RootCause, Satisfaction
+from wennuan.cases.models import CaseEvent, CaseRules, SpotCheck
+from wennuan.cases.services.spotcheck import last_week_start, sample_ids
+from wennuan.core.errors import TransitionNotAllowed
+from wennuan.registry.tests.factories import HouseholdFactory, UnitFactory
+
+from .factories import Actors, closed, dispatched, new_case
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def test_last_week_start_is_the_previous_monday():
+    assert last_week_start(datetime(2026, 11, 25, 9, tzinfo=TZ)) == date(2026, 11, 16)
+
+
+def test_sample_is_reproducible_and_stratified():
+    pool = {1: list(range(100, 120)), 2: [7, 8]}
+    first = sample_ids(pool, per_company=3, seed="s")
+    assert first == sample_ids({2: [8, 7], 1: list(reversed(range(100, 120)))}, per_company=3, seed="s")
+    assert len(first[1]) == 3 and first[2] == [7, 8]
+    assert any(sample_ids(pool, per_company=3, seed=f"w{i}")[1] != first[1] for i in range(5))
+
+
+def _closed_cases(n, when):
+    out = []
+    with time_machine.travel(when, tick=False):
+        for _ in range(n):
+            actors = Actors(HouseholdFactory())
+            out.append(closed(new_case(household=actors.household), actors=actors))
+    return out
+
+
+def test_weekly_draw_samples_each_company_and_assigns_checkers():
+    CaseRules.objects.update(spot_check_per_company=1)
+    checkers = [UserFactory(role=Role.SPOT_CHECKER), UserFactory(role=Role.SPOT_CHECKER)]
+    cases = _closed_cases(3, datetime(2026, 11, 17, 10, tzinfo=TZ))
+    drawn = services.draw_spot_check(week_start=date(2026, 11, 16))
+    assert len(drawn) == 3  # each factory household belongs to its own company
+    assert {c.checker_id for c in drawn} == {u.pk for u in checkers}
+    assert {c.case_id for c in drawn} == {c.pk for c in cases}
+    again = services.draw_spot_check(week_start=date(2026, 11, 16))
+    assert [c.pk for c in again] == [c.pk for c in drawn]
+    assert CaseEvent.objects.filter(action="spot_check_drawn").count() == 3
+
+
+def test_failed_spot_check_puts_case_on_fake_closure_list():
+    checker = UserFactory(role=Role.SPOT_CHECKER)
+    (case,) = _closed_cases(1, datetime(2026, 11, 17, 10, tzinfo=TZ))
+    (check,) = services.draw_spot_check(week_start=date(2026, 11, 16))
+    with pytest.raises(services.spotcheck.SpotCheckInvalid):
+        services.record_spot_check(check=check, by=checker, passed=False, finding="")
+    services.record_spot_check(check=check, by=checker, passed=False, finding="上门实测16℃，问题未解决")
+    case.refresh_from_db()
+    assert case.suspected_fake_closure and "spot_check_failed" in case.fake_closure_reasons
+    assert SpotCheck.objects.get(pk=check.pk).passed is False
+    with pytest.raises(TransitionNotAllowed):
+        services.record_spot_check(check=check, by=checker, passed=True, finding="")
+
+
+def test_burst_pipe_children_resolved_with_parent_and_each_revisited():
+    unit = UnitFactory()
+    first = HouseholdFactory(unit=unit)
+    actors = Actors(first)
+    parent = dispatched(new_case(household=first, category="burst", text="主管道爆了"), actors.dispatcher)
+    parent = services.accept_case(case=parent, by=actors.crew)
+    children = []
+    for _ in range(3):
+        neighbour = HouseholdFactory(unit=unit, station=first.station, grid=first.grid)
+        child = new_case(household=neighbour, category="burst", text="全楼停暖")
+        children.append(services.attach_to_incident(case=child, parent=parent, by=actors.dispatcher))
+    parent, resolved = services.resolve_incident(
+        parent=parent,
+        by=actors.crew,
+        resolution="抢修更换DN100管段",
+        root_cause=RootCause.COMPANY,
+        evidence={"photos": ["repair.jpg"]},
+    )
+    assert parent.state == CaseState.RESOLVED
+    assert sorted(c.pk for c in resolved) == sorted(c.pk for c in children)
+    for child in resolved:
+        assert child.state == CaseState.RESOLVED
+        child, revisit = services.record_revisit(
+            case=child, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=19
+        )
+        assert child.state == CaseState.REVISITED
+
+
+def test_cannot_attach_to_a_case_elsewhere():
+    a, b = HouseholdFactory(), HouseholdFactory()
+    with pytest.raises(TransitionNotAllowed, match="同一楼栋"):
+        services.attach_to_incident(case=new_case(household=a), parent=new_case(household=b), by=None)
