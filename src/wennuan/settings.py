@@ -98,8 +98,9 @@ def _database(url: str | None) -> dict:
         }
     else:
         db["CONN_HEALTH_CHECKS"] = True
-    # Parallel test runs (helpers, CI) on one PostgreSQL server must not share a test database.
-    db["TEST"] = {"NAME": os.environ.get("WENNUAN_TEST_DB_NAME") or f"test_wennuan_{os.getpid()}"}
+        # Parallel test runs on one PostgreSQL server must not share a test database.
+        # (SQLite tests use an in-memory database of their own.)
+        db["TEST"] = {"NAME": os.environ.get("WENNUAN_TEST_DB_NAME") or f"test_wennuan_{os.getpid()}"}
     return db
 
 
