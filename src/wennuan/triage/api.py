@@ -1,3 +1,56 @@
-from ninja import Router
+"""Triage endpoints (mounted at /api/v1/triage; auth inherited from the API: token or session)."""
+
+from ninja import Router, Schema
+
+from . import service
 
 router = Router(tags=["triage"])
+
+
+class ResolveIn(Schema):
+    text: str
+
+
+class Candidate(Schema):
+    estate: str | None = None
+    district: str | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    account: str | None = None
+    score: float = 0.0
+
+
+class ResolveOut(Schema):
+    status: str
+    level: str | None = None
+    household_id: int | None = None
+    unit_id: int | None = None
+    building_id: int | None = None
+    estate_id: int | None = None
+    station_id: int | None = None
+    company_id: int | None = None
+    account: str | None = None
+    estate: str | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    station: str | None = None
+    company: str | None = None
+    category: str
+    confidence: float
+    candidates: list[Candidate]
+
+
+class Suggestion(Candidate):
+    label: str
+
+
+@router.post("/resolve", response=ResolveOut, summary="地址定位与诉求分类")
+def resolve(request, payload: ResolveIn):
+    return service.triage_text(payload.text).as_dict()
+
+
+@router.get("/suggest", response=list[Suggestion], summary="地址联想")
+def suggest(request, q: str = "", limit: int = 8):
+    return service.suggest(q, limit=max(1, min(limit, 20)))

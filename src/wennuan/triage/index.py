@@ -1,0 +1,201 @@
+"""The address index: everything the resolver needs from the registry, in memory, in compact structures.
+
+Built from ``values_list`` queries (never model instances). Rebuilt lazily when the registry changes:
+a registry save/delete signal marks it stale at once in this process, and a cheap version query
+(counts and max ids/updated_at) catches changes made by other processes, at most every few seconds.
+"""
+
+import re
+import threading
+import time
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+
+from wennuan.registry import models as reg
+
+from .normalize import building_key, estate_aliases, normalize, room_key, sound_key, unit_key
+
+_DOOR = re.compile(r"^(?P<road>.*?\D)(?P<num>\d+)号(?P<rest>.*)$")
+
+# Tiers of evidence for a name found in the text; lower is stronger.
+EXACT, ALIAS, SOUND = 0, 1, 2
+
+
+@dataclass
+class AddressIndex:
+    version: tuple = ()
+    # names
+    district_name: dict[int, str] = field(default_factory=dict)
+    district_ids: dict[str, list[int]] = field(default_factory=dict)  # normalised name → ids
+    estate_name: dict[int, str] = field(default_factory=dict)
+    estate_district: dict[int, int] = field(default_factory=dict)
+    # normalised key → [(tier, estate_id)]; the sound keys live in a separate map
+    estate_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    estate_sound: dict[str, list[int]] = field(default_factory=dict)
+    # roads from door addresses: road → {number → [building ids]}; and by sound
+    roads: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    road_sound: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    doors: dict[str, list[int]] = field(default_factory=dict)  # whole door addresses without a number
+    # lengths present in each map, longest first, for scanning
+    estate_lengths: list[int] = field(default_factory=list)
+    sound_lengths: list[int] = field(default_factory=list)
+    road_lengths: list[int] = field(default_factory=list)
+    door_lengths: list[int] = field(default_factory=list)
+    # housing tree
+    building: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # id → (estate, label, door)
+    estate_buildings: dict[int, dict[str, int]] = field(default_factory=dict)  # estate → {key: id}
+    unit: dict[int, tuple[int, str]] = field(default_factory=dict)  # id → (building, label)
+    building_units: dict[int, dict[str, int]] = field(default_factory=dict)
+    unit_rooms: dict[int, dict[str, int]] = field(default_factory=dict)  # unit → {room key: row}
+    unit_station: dict[int, int] = field(default_factory=dict)  # 0 when split between stations
+    # households as parallel arrays (row → id, account, room, station, unit)
+    hh_id: array = field(default_factory=lambda: array("q"))
+    hh_station: array = field(default_factory=lambda: array("q"))
+    hh_unit: array = field(default_factory=lambda: array("q"))
+    hh_account: list[str] = field(default_factory=list)
+    hh_room: list[str] = field(default_factory=list)
+    account_row: dict[str, int] = field(default_factory=dict)
+    station: dict[int, tuple[str, int]] = field(default_factory=dict)  # id → (name, company)
+    company: dict[int, str] = field(default_factory=dict)
+    households: int = 0
+
+    def building_station(self, building_id: int) -> int:
+        """The one station heating every unit of the building, or 0 when split or unknown."""
+        stations = {self.unit_station.get(u, 0) for u in self.building_units.get(building_id, {}).values()}
+        return stations.pop() if len(stations) == 1 else 0
+
+
+def registry_version() -> tuple:
+    """A cheap fingerprint of the registry; it changes whenever rows are added, removed or edited."""
+    parts = []
+    for model in (reg.Estate, reg.Building, reg.Unit, reg.Station):
+        agg = model.objects.aggregate(n=Count("id"), m=Max("id"))
+        parts += [agg["n"], agg["m"]]
+    agg = reg.Household.objects.aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at"))
+    parts += [agg["n"], agg["m"], agg["u"]]
+    return tuple(parts)
+
+
+def _add(mapping: dict, key: str, value) -> None:
+    bucket = mapping.get(key)
+    if bucket is None:
+        mapping[key] = [value]
+    elif value not in bucket:
+        bucket.append(value)
+
+
+def build_index() -> AddressIndex:
+    """Read the registry into a fresh ``AddressIndex`` (a handful of ``values_list`` queries)."""
+    ix = AddressIndex(version=registry_version())
+    for did, name in reg.District.objects.values_list("id", "name"):
+        ix.district_name[did] = name
+        _add(ix.district_ids, normalize(name), did)
+    for cid, name in reg.Company.objects.values_list("id", "name"):
+        ix.company[cid] = name
+    for sid, name, cid in reg.Station.objects.values_list("id", "name", "company_id"):
+        ix.station[sid] = (name, cid)
+
+    for eid, name, did in reg.Estate.objects.values_list("id", "name", "district_id"):
+        ix.estate_name[eid] = name
+        ix.estate_district[eid] = did
+        norm = normalize(name)
+        _add(ix.estate_keys, norm, (EXACT, eid))
+        _add(ix.estate_sound, sound_key(norm), eid)
+        for alias in estate_aliases(norm):
+            _add(ix.estate_keys, alias, (ALIAS, eid))
+            _add(ix.estate_sound, sound_key(alias), eid)
+
+    for bid, eid, label, door in reg.Building.objects.values_list("id", "estate_id", "label", "door_address"):
+        ix.building[bid] = (eid, label, door)
+        ix.estate_buildings.setdefault(eid, {})[building_key(label)] = bid
+        if door:
+            ndoor = normalize(door)
+            m = _DOOR.match(ndoor)
+            if m and not m.group("rest"):
+                road, num = m.group("road"), m.group("num").lstrip("0") or "0"
+                _add(ix.roads.setdefault(road, {}), num, bid)
+                _add(ix.road_sound.setdefault(sound_key(road), {}), num, bid)
+            else:
+                _add(ix.doors, ndoor, bid)
+
+    for uid, bid, label in reg.Unit.objects.values_list("id", "building_id", "label"):
+        ix.unit[uid] = (bid, label)
+        ix.building_units.setdefault(bid, {})[unit_key(label)] = uid
+
+    stations: dict[int, set] = defaultdict(set)
+    rooms_seen: dict[str, str] = {}  # interning room strings: a city has a few hundred distinct rooms
+    qs = reg.Household.objects.order_by().values_list("id", "unit_id", "room", "account", "station_id")
+    for row, (hid, uid, room, account, sid) in enumerate(qs.iterator(chunk_size=20000)):
+        room = rooms_seen.setdefault(room, room)
+        ix.hh_id.append(hid)
+        ix.hh_station.append(sid)
+        ix.hh_unit.append(uid)
+        ix.hh_account.append(account)
+        ix.hh_room.append(room)
+        ix.account_row[normalize(account)] = row
+        rooms = ix.unit_rooms.get(uid)
+        if rooms is None:
+            rooms = ix.unit_rooms[uid] = {}
+        key = room_key(room) if room else ""  # "" for a courtyard or bungalow without a room number
+        # two households on one room key (a ledger error): the room no longer identifies one
+        rooms[key] = -1 if key in rooms else row
+        sset = stations[uid]
+        if len(sset) < 2:
+            sset.add(sid)
+    ix.households = len(ix.hh_id)
+    ix.unit_station = {uid: (next(iter(s)) if len(s) == 1 else 0) for uid, s in stations.items()}
+
+    ix.estate_lengths = sorted({len(k) for k in ix.estate_keys}, reverse=True)
+    ix.sound_lengths = sorted({len(k) for k in ix.estate_sound}, reverse=True)
+    ix.road_lengths = sorted({len(k) for k in ix.roads}, reverse=True)
+    ix.door_lengths = sorted({len(k) for k in ix.doors}, reverse=True)
+    return ix
+
+
+class _Holder:
+    """The process-wide index, rebuilt lazily when stale."""
+
+    check_every = 5.0  # seconds between version queries; signals cover this process's own writes
+
+    def __init__(self):
+        self.index: AddressIndex | None = None
+        self.dirty = True
+        self.checked = 0.0
+        self.lock = threading.Lock()
+
+    def get(self) -> AddressIndex:
+        now = time.monotonic()
+        if self.index is not None and not self.dirty and now - self.checked < self.check_every:
+            return self.index
+        with self.lock:
+            version = registry_version()
+            self.checked = time.monotonic()
+            if self.index is None or self.dirty or version != self.index.version:
+                self.dirty = False
+                self.index = build_index()
+            return self.index
+
+    def invalidate(self, **kwargs) -> None:
+        self.dirty = True
+
+
+_holder = _Holder()
+
+
+def get_index() -> AddressIndex:
+    """The current index, rebuilt first when the registry has changed since it was built."""
+    return _holder.get()
+
+
+def invalidate_index(**kwargs) -> None:
+    """Mark the index stale (connected to the registry models' save/delete signals)."""
+    _holder.invalidate()
+
+
+for _model in (reg.District, reg.Estate, reg.Building, reg.Unit, reg.Household, reg.Station, reg.Company):
+    post_save.connect(invalidate_index, sender=_model, dispatch_uid=f"triage-index-save-{_model.__name__}")
+    post_delete.connect(invalidate_index, sender=_model, dispatch_uid=f"triage-index-del-{_model.__name__}")

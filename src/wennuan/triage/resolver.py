@@ -1,0 +1,276 @@
+"""Address resolution: complaint text → the registry's household, unit or building, or an honest "don't know".
+
+Steps: normalise the text; find anchors (estate names, their short forms and homophones, door
+addresses by road and number, 户号); read the building/unit/room after each anchor; keep the
+candidates the registry confirms (the building must exist); decide. It never chooses between real
+candidates: two buildings that both fit make the case ``ambiguous``, and a weaker reading (short name,
+homophone, near-miss) never overrides a stronger one that disagrees.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .address import Spec, parse_spec
+from .index import ALIAS, EXACT, SOUND, AddressIndex
+from .normalize import building_key, normalize, room_key, sound_key
+
+FUZZY = 3
+MATCHED, AMBIGUOUS, UNMATCHED = "matched", "ambiguous", "unmatched"
+_TIER_SCORE = {EXACT: 1.0, ALIAS: 0.92, SOUND: 0.85, FUZZY: 0.75}
+_NUMBER = re.compile(r"(\d+)号?")
+_ACCOUNT = re.compile(r"(?<![A-Z0-9])[A-Z0-9]*\d[A-Z0-9]*")
+# A building reference in the text, for the near-miss search of the estate name before it.
+_BUILDING_REF = re.compile(r"(?:[A-Z]?\d+[A-Z]?)(?:号楼|栋|幢|号院|-\d)")
+_FUZZY_CUTOFF = 80.0
+
+
+@dataclass
+class Candidate:
+    """One place the text may mean. ``row`` is the household's row in the index (or None)."""
+
+    estate_id: int
+    building_id: int | None = None
+    unit_id: int | None = None
+    row: int | None = None
+    tier: int = EXACT
+    score: float = 1.0
+    spec: Spec = field(default_factory=Spec)
+
+    @property
+    def level(self) -> str | None:
+        if self.row is not None:
+            return "household"
+        if self.unit_id is not None:
+            return "unit"
+        if self.building_id is not None:
+            return "building"
+        return None
+
+
+@dataclass
+class Resolution:
+    status: str
+    chosen: Candidate | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    tier: int
+    estates: list[int] = field(default_factory=list)
+    buildings: list[int] = field(default_factory=list)  # from a door address
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _scan(ix: AddressIndex, s: str, ss: str) -> list[_Hit]:
+    """Every estate / door-address mention in the normalised text ``s`` (``ss``: its sound keys)."""
+    hits: list[_Hit] = []
+    n = len(s)
+    for i in range(n):
+        for length in ix.estate_lengths:
+            if i + length <= n:
+                found = ix.estate_keys.get(s[i : i + length])
+                if found:
+                    for tier in {t for t, _ in found}:
+                        hits.append(_Hit(i, i + length, tier, [e for t, e in found if t == tier]))
+        for length in ix.sound_lengths:
+            if i + length <= n:
+                found = ix.estate_sound.get(ss[i : i + length])
+                if found:
+                    hits.append(_Hit(i, i + length, SOUND, list(found)))
+        for length in ix.road_lengths:
+            if i + length < n:
+                for roads, text, tier in ((ix.roads, s, EXACT), (ix.road_sound, ss, SOUND)):
+                    numbers = roads.get(text[i : i + length])
+                    if numbers is None:
+                        continue
+                    m = _NUMBER.match(s, i + length)
+                    if m and (m.group(1).lstrip("0") or "0") in numbers:
+                        hits.append(
+                            _Hit(i, m.end(), tier, buildings=list(numbers[m.group(1).lstrip("0") or "0"]))
+                        )
+        for length in ix.door_lengths:
+            found = ix.doors.get(s[i : i + length])
+            if found:
+                hits.append(_Hit(i, i + length, EXACT, buildings=list(found)))
+    # a sound hit on the very span of an exact hit for the same estates adds nothing
+    exact_spans = {(h.start, h.end, e) for h in hits if h.tier != SOUND for e in h.estates}
+    for h in hits:
+        if h.tier == SOUND and h.estates:
+            h.estates = [e for e in h.estates if (h.start, h.end, e) not in exact_spans]
+    hits = [h for h in hits if h.estates or h.buildings]
+    # a mention inside a longer mention is part of it (春晖 inside 春晖家园, inside 春晖北路48号)
+    return [
+        h
+        for h in hits
+        if not any(o.start <= h.start and h.end <= o.end and o.length > h.length for o in hits)
+    ]
+
+
+def _fuzzy_hits(ix: AddressIndex, s: str) -> list[_Hit]:
+    """Near-miss estate names just before a building reference ("金乔小区3号楼" → 金桥小区)."""
+    names = ix.__dict__.setdefault("_fuzzy_names", None)
+    if names is None:
+        names = ix.__dict__["_fuzzy_names"] = list(ix.estate_sound)
+    hits = []
+    for m in _BUILDING_REF.finditer(s):
+        end = m.start()
+        start0 = max(s.rfind(",", 0, end) + 1, end - 10)
+        best = None
+        for start in range(start0, end - 1):
+            frag = sound_key(s[start:end])
+            got = process.extractOne(frag, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+            if got and (best is None or got[1] > best[1]):
+                best = (start, got[1], got[0])
+        if best:
+            hits.append(_Hit(best[0], end, FUZZY, list(ix.estate_sound[best[2]])))
+            hits[-1].__dict__["ratio"] = best[1]
+    return hits
+
+
+def _districts(ix: AddressIndex, s: str) -> set[int]:
+    return {d for name, ids in ix.district_ids.items() if name in s for d in ids}
+
+
+def _deepen(ix: AddressIndex, c: Candidate) -> Candidate:
+    """Take a building-level candidate down to its unit and household where the text says which."""
+    units = ix.building_units.get(c.building_id, {})
+    spec = c.spec
+    if spec.unit is not None:
+        c.unit_id = units.get(spec.unit)
+    elif len(units) == 1:
+        c.unit_id = next(iter(units.values()))
+    if spec.room is not None:
+        key = room_key(spec.room)
+        if c.unit_id is not None:
+            row = ix.unit_rooms.get(c.unit_id, {}).get(key, -1)
+            c.row = row if row >= 0 else None
+        elif spec.unit is None:
+            # no unit said: the room decides only when exactly one unit of the building has it
+            rows = [(u, ix.unit_rooms.get(u, {}).get(key, -1)) for u in units.values()]
+            rows = [(u, r) for u, r in rows if r >= 0]
+            if len(rows) == 1:
+                c.unit_id, c.row = rows[0]
+    elif c.unit_id is not None and spec.unit is None and spec.room is None:
+        # a courtyard or bungalow: one unit with one household is that household
+        rooms = ix.unit_rooms.get(c.unit_id, {})
+        if len(rooms) == 1:
+            row = next(iter(rooms.values()))
+            c.row = row if row >= 0 else None
+        if c.row is None and not units.get(""):
+            c.unit_id = None
+    return c
+
+
+def _candidates(ix: AddressIndex, s: str, hits: list[_Hit]) -> tuple[list[Candidate], list[Candidate]]:
+    """(building-level candidates, estate-only candidates) from the hits."""
+    found: list[Candidate] = []
+    estate_only: list[Candidate] = []
+    for h in hits:
+        score = _TIER_SCORE[h.tier]
+        if h.tier == FUZZY:
+            score = round(_TIER_SCORE[FUZZY] * h.__dict__.get("ratio", 80) / 100, 3)
+        rest = s[h.end :]
+        if h.buildings:
+            specs = parse_spec(rest, building_known=len(h.buildings) == 1) or [Spec()]
+            for spec in specs:
+                for bid in h.buildings:
+                    named = spec.building is not None and len(h.buildings) > 1
+                    if named and building_key(ix.building[bid][1]) != spec.building:
+                        continue
+                    found.append(Candidate(ix.building[bid][0], bid, tier=h.tier, score=score, spec=spec))
+            continue
+        specs = parse_spec(rest)
+        with_building = [sp for sp in specs if sp.building is not None]
+        if not with_building:
+            if h.tier == EXACT:
+                estate_only += [Candidate(e, tier=h.tier, score=score) for e in h.estates]
+            continue
+        for spec in with_building:
+            for e in h.estates:
+                bid = ix.estate_buildings.get(e, {}).get(spec.building)
+                if bid is not None:
+                    found.append(Candidate(e, bid, tier=h.tier, score=score, spec=spec))
+                elif h.tier == EXACT:
+                    estate_only.append(Candidate(e, tier=h.tier, score=score * 0.5, spec=spec))
+    return found, estate_only
+
+
+def _by_account(ix: AddressIndex, s: str) -> Candidate | None:
+    for m in _ACCOUNT.finditer(s):
+        if len(m.group(0)) < 5:
+            continue
+        row = ix.account_row.get(m.group(0))
+        if row is not None:
+            return _household_candidate(ix, row)
+    return None
+
+
+def _household_candidate(ix: AddressIndex, row: int) -> Candidate:
+    uid = ix.hh_unit[row]
+    bid = ix.unit[uid][0]
+    return Candidate(ix.building[bid][0], bid, uid, row, EXACT, 1.0)
+
+
+def resolve(ix: AddressIndex, text: str) -> Resolution:
+    """Resolve one complaint's address. Never raises on odd text; returns ``unmatched`` instead."""
+    s = normalize(text)
+    ss = sound_key(s)
+    hits = _scan(ix, s, ss)
+    found, estate_only = _candidates(ix, s, hits)
+    if not found and not estate_only:
+        found, estate_only = _candidates(ix, s, _fuzzy_hits(ix, s))
+    districts = _districts(ix, s)
+    if districts:
+        inside = [c for c in found if ix.estate_district[c.estate_id] in districts]
+        if found and not inside:
+            # the district said contradicts every building found: a person must look
+            return Resolution(AMBIGUOUS, None, [_deepen(ix, c) for c in found[:3]])
+        found = inside
+        estate_only = [c for c in estate_only if ix.estate_district[c.estate_id] in districts]
+
+    # one candidate per building, keeping its strongest reading; readings whose unit exists first
+    best: dict[int, Candidate] = {}
+    for c in found:
+        units = ix.building_units.get(c.building_id, {})
+        rank = (c.tier, c.spec.unit is not None and c.spec.unit not in units)
+        old = best.get(c.building_id)
+        if old is None or rank < (old.tier, old.spec.unit is not None and old.spec.unit not in units):
+            best[c.building_id] = c
+    buildings = sorted(best.values(), key=lambda c: (c.tier, -c.score))
+
+    account = _by_account(ix, s) if ix.account_row and _ACCOUNT.search(s) else None
+    if account is not None:
+        if not buildings or all(c.building_id == account.building_id for c in buildings):
+            return Resolution(MATCHED, account, [account])
+        return Resolution(AMBIGUOUS, None, [account, *buildings][:3])
+
+    if not buildings:
+        if len(estate_only) == 1 and len(ix.estate_buildings.get(estate_only[0].estate_id, {})) == 1:
+            c = estate_only[0]
+            c.building_id = next(iter(ix.estate_buildings[c.estate_id].values()))
+            buildings = [c]
+        else:
+            uniq = {c.estate_id: c for c in estate_only}
+            status = (
+                AMBIGUOUS
+                if len(uniq) > 1 or any(c.spec.building is None for c in uniq.values())
+                else UNMATCHED
+            )
+            return Resolution(status if uniq else UNMATCHED, None, list(uniq.values())[:3])
+
+    top_tier = buildings[0].tier
+    strongest = min([h.tier for h in hits if h.tier != FUZZY] or [top_tier])
+    top = [c for c in buildings if c.tier == top_tier]
+    top = [_deepen(ix, c) for c in top]
+    if len(top) == 1 and strongest >= top_tier:
+        chosen = top[0]
+        return Resolution(MATCHED, chosen, [chosen, *[_deepen(ix, c) for c in buildings[1:3]]])
+    return Resolution(AMBIGUOUS, None, [*top, *buildings[len(top) :]][:3])

@@ -1,0 +1,128 @@
+import pytest
+
+from wennuan.triage.service import triage_text
+
+
+def where(text):
+    r = triage_text(text)
+    return r.status, r.level, r.estate, r.building, r.unit, r.room
+
+
+def test_household_from_estate_building_unit_room(city):
+    assert where("六合小区3号楼三单元502暖气不热") == (
+        "matched",
+        "household",
+        "六合小区",
+        "3号楼",
+        "3单元",
+        "502",
+    )
+
+
+def test_homophone_estate_name(city):
+    assert where("陆合小区14栋3门1201室家里冷")[:5] == ("matched", "household", "六合小区", "14号楼", "3单元")
+
+
+def test_door_address_with_floor_and_door(city):
+    r = triage_text("五泉路46号2单元3楼2号暖气片是冰的")
+    assert (r.status, r.level, r.estate, r.building, r.unit, r.room) == (
+        "matched", "household", "六合小区", "14号楼", "2单元", "302",
+    )  # fmt: skip
+    assert r.station == "五泉换热站" and r.company == "城关热力公司"
+
+
+def test_door_address_in_chinese_numerals_and_full_width(city):
+    assert where("五泉路四十六号二单元３０２")[:6] == (
+        "matched",
+        "household",
+        "六合小区",
+        "14号楼",
+        "2单元",
+        "302",
+    )
+
+
+def test_courtyard_by_door_number(city):
+    r = triage_text("小沟头33号院暖气不热")
+    assert (r.status, r.level, r.account) == ("matched", "household", "XG0001")
+
+
+def test_dash_form_and_short_estate_name(city):
+    assert where("六合14-1-302漏水") == ("matched", "household", "六合小区", "14号楼", "1单元", "302")
+
+
+def test_unknown_room_stops_at_unit(city):
+    assert where("六合小区3号楼2单元909")[:5] == ("matched", "unit", "六合小区", "3号楼", "2单元")
+
+
+def test_building_only(city):
+    assert where("六合小区14号楼全楼停暖")[:4] == ("matched", "building", "六合小区", "14号楼")
+
+
+def test_same_estate_name_in_two_districts_is_ambiguous(city):
+    r = triage_text("幸福家园2号楼1单元101暖气不热")
+    assert r.status == "ambiguous" and r.station is None
+    assert {c["district"] for c in r.candidates} == {"城关区", "七里河区"}
+
+
+def test_district_decides_between_same_names(city):
+    r = triage_text("七里河区幸福家园2号楼1单元101暖气不热")
+    assert (r.status, r.account, r.company) == ("matched", "XF1001", "七里河供热公司")
+
+
+def test_building_that_exists_in_one_district_only_decides(city):
+    assert triage_text("幸福家园5号楼1单元101").account == "XF0002"
+
+
+def test_exact_name_without_the_building_does_not_yield_to_a_homophone(city):
+    # 桃园居 has no 2号楼 but 桃源居 has: the resident may mean either, so a person decides
+    assert triage_text("桃园居2号楼1单元101暖气不热").status == "ambiguous"
+    assert triage_text("桃源居2号楼1单元101暖气不热").account == "TY1001"
+
+
+def test_unknown_estate_is_unmatched(city):
+    assert triage_text("红星小区3号楼2单元301暖气不热").status == "unmatched"
+
+
+def test_text_without_address_is_unmatched(city):
+    r = triage_text("请问今年什么时候开始供暖")
+    assert (r.status, r.level, r.account) == ("unmatched", None, None)
+
+
+def test_building_split_between_stations_is_not_dispatched_without_unit(city):
+    assert triage_text("光明里1号楼暖气不热").status == "ambiguous"
+    r = triage_text("光明里1号楼2单元101暖气不热")
+    assert (r.status, r.station) == ("matched", "西站")
+
+
+def test_account_in_text(city):
+    assert where("户号LH0005，暖气不热")[:4] == ("matched", "household", "六合小区", "3号楼")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "六合小区3号楼3单元502",
+        "六合小区三号楼三单元五零二",
+        "六合小区3#楼3单元502室",
+        "六合小区3栋3门502",
+        "六合小区3-3-502",
+    ],
+)
+def test_many_phrasings_one_household(city, text):
+    assert triage_text(text).room == "502"
+
+
+def test_index_follows_registry_changes(city):
+    from wennuan.registry.tests import factories as f
+
+    assert triage_text("新建小区1号楼1单元101").status == "unmatched"
+    household = city["households"]["XF0001"]
+    e = f.EstateFactory(district=household.unit.building.estate.district, name="新建小区")
+    u = f.UnitFactory(
+        building=f.BuildingFactory(estate=e, label="1号楼", door_address="新路1号"), label="1单元"
+    )
+    f.HouseholdFactory(
+        unit=u, room="101", station=city["stations"]["east"], grid=household.grid, account="NEW01"
+    )
+    assert triage_text("新建小区1号楼1单元101").account == "NEW01"
