@@ -9,7 +9,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from wennuan.registry.models import Building, Household
+from wennuan.registry.models import Building, Household, Station
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,11 @@ def route_building(building: Building) -> Route:
 
 
 def route_text(*, text: str, address: str) -> Route:
-    """Ask the triage engine; use only a match it is sure of, else an unrouted Route (manual queue)."""
+    """Ask the triage engine; use only a match it is sure of, else an unrouted Route (manual queue).
+
+    A household match routes like a household; a unit or building match takes the station the engine
+    determined (it answers "ambiguous" when a building is split between stations) and the grid most of
+    that unit's/building's households are in."""
     triage = _triage_module()
     if triage is None or not hasattr(triage, "triage_text"):
         return Route(triage_status="unavailable")
@@ -73,38 +77,47 @@ def route_text(*, text: str, address: str) -> Route:
         log.exception("triage failed for intake")
         return Route(triage_status="error")
     status = str(getattr(result, "status", "") or "")
-    route = Route(triage_status=status, category=getattr(result, "category", None) or None)
-    if status == "matched":
-        household_id = getattr(result, "household_id", None)
-        building_id = getattr(result, "building_id", None)
-        if household_id:
-            household = (
-                Household.objects.select_related("unit__building", "station").filter(pk=household_id).first()
-            )
-            if household is not None:
-                found = route_household(household)
-                found.category, found.triage_status = route.category, status
-                return found
-        if building_id:
-            building = Building.objects.filter(pk=building_id).first()
-            if building is not None:
-                found = route_building(building)
-                found.category, found.triage_status = route.category, status
-                return found
-    return route
+    category = getattr(result, "category", None) or None
+    route = Route(triage_status=status, category=category)
+    if status != "matched":
+        return route
+    household_id = getattr(result, "household_id", None)
+    if household_id:
+        household = (
+            Household.objects.select_related("unit__building", "station").filter(pk=household_id).first()
+        )
+        if household is not None:
+            found = route_household(household)
+            found.category, found.triage_status = category, status
+            return found
+    building = Building.objects.filter(pk=getattr(result, "building_id", None) or 0).first()
+    if building is None:
+        return route
+    found = route_building(building, unit_id=getattr(result, "unit_id", None))
+    station_id = getattr(result, "station_id", None)
+    if found.station_id is None and station_id and Station.objects.filter(pk=station_id).exists():
+        found.station_id = station_id
+        found.company_id = Station.objects.values_list("company_id", flat=True).get(pk=station_id)
+    found.category, found.triage_status = category, status
+    return found
 
 
-def detect_mass(case) -> bool:
-    """True when the triage engine's outage detector (if present) says this case is part of a burst."""
+def detect_mass(case, *, min_cases: int, window) -> set[int]:
+    """The ids of the cluster the triage engine's outage detector puts ``case`` in (complaints from its
+    building or station within ``window``: a suspected outage or burst pipe), or an empty set."""
     triage = _triage_module()
     detector = getattr(triage, "detect_mass_complaints", None) if triage else None
-    if detector is None:
-        return False
-    try:
-        found = detector(case=case)
-    except TypeError:
-        return False
-    except Exception:  # noqa: BLE001 - the detector is advisory
-        log.exception("mass complaint detection failed")
-        return False
-    return bool(found)
+    if detector is None or not (case.building_id or case.station_id):
+        return set()
+    from django.db.models import Q
+
+    from .models import Case
+
+    near = Q(building_id=case.building_id) if case.building_id else Q()
+    if case.station_id:
+        near |= Q(station_id=case.station_id)
+    recent = Case.objects.filter(
+        near, received_at__gte=case.received_at - window, received_at__lte=case.received_at + window
+    ).values_list("id", "building_id", "station_id", "received_at")
+    clusters = detector(list(recent), min_cases=min_cases, window=window)
+    return {pk for cluster in clusters if case.pk in cluster.case_ids for pk in cluster.case_ids}

@@ -71,6 +71,8 @@ class CaseRules(models.Model):
     )
     task_force_after_hours = models.PositiveSmallIntegerField("超时多久后转专班(小时)", default=48)
     spot_check_per_company = models.PositiveSmallIntegerField("每周每企业抽核件数", default=5)
+    outage_min_cases = models.PositiveSmallIntegerField("疑似停热：同楼/同站最少来电数", default=3)
+    outage_window_minutes = models.PositiveSmallIntegerField("疑似停热：时间窗(分钟)", default=60)
     effective_from = models.DateField("生效日期")
     effective_to = models.DateField("失效日期", null=True, blank=True)
 

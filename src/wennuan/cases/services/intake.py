@@ -1,11 +1,13 @@
 """Intake (受理): every complaint becomes exactly one case, whichever channel it came by."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wennuan.core import audit
 from wennuan.core.categories import DEFAULT_PRIORITY, Category, raised
-from wennuan.core.errors import DomainError
+from wennuan.core.errors import DomainError, StaleObject
 
 from .. import deadlines, honesty, lifecycle, routing
 from ..enums import CaseState, Channel, FakeClosureReason
@@ -141,11 +143,29 @@ def _after_intake(case: Case, *, repeat_of, rules) -> None:
             reason=FakeClosureReason.REPEAT_SOON,
             note=f"归档后{rules.fake_closure_window_days}天内重复投诉（工单{case.pk}）",
         )
-    if routing.detect_mass(case):
-        apply_change(
-            case,
-            by=None,
-            action="suspect_outage",
-            changes={"suspected_outage": True},
-            note="同一片区短时间内集中来电，疑似停热/爆管，请调度核实并案",
-        )
+    window = timedelta(minutes=rules.outage_window_minutes)
+    cluster = routing.detect_mass(case, min_cases=rules.outage_min_cases, window=window)
+    for case_id in sorted(cluster):
+        flag_outage_retrying(case_id=case_id, cluster=sorted(cluster))
+    if case.pk in cluster:
+        case.refresh_from_db()
+
+
+def flag_outage_retrying(*, case_id: int, cluster: list[int], attempts: int = 3) -> None:
+    """Mark a case of a complaint cluster as a suspected outage (once), for the dispatcher to merge."""
+    for _ in range(attempts):
+        case = Case.objects.filter(pk=case_id, suspected_outage=False).first()
+        if case is None:
+            return
+        try:
+            apply_change(
+                case,
+                by=None,
+                action="suspect_outage",
+                changes={"suspected_outage": True},
+                note=f"同楼/同站短时间内{len(cluster)}件诉求，疑似停热或爆管，请调度核实并案",
+                data={"cluster": cluster},
+            )
+            return
+        except StaleObject:
+            continue

@@ -77,7 +77,10 @@ def test_burst_pipe_children_resolved_with_parent_and_each_revisited():
     for _ in range(3):
         neighbour = HouseholdFactory(unit=unit, station=first.station, grid=first.grid)
         child = new_case(household=neighbour, category="burst", text="全楼停暖")
+        child.refresh_from_db()  # the outage detector may have flagged it meanwhile
         children.append(services.attach_to_incident(case=child, parent=parent, by=actors.dispatcher))
+    parent.refresh_from_db()
+    assert parent.suspected_outage  # four complaints from one building within the hour
     parent, resolved = services.resolve_incident(
         parent=parent,
         by=actors.crew,
@@ -99,3 +102,22 @@ def test_cannot_attach_to_a_case_elsewhere():
     a, b = HouseholdFactory(), HouseholdFactory()
     with pytest.raises(TransitionNotAllowed, match="同一楼栋"):
         services.attach_to_incident(case=new_case(household=a), parent=new_case(household=b), by=None)
+
+
+def test_third_complaint_from_one_building_within_the_hour_flags_a_suspected_outage():
+    unit = UnitFactory()
+    first = HouseholdFactory(unit=unit)
+    households = [first] + [
+        HouseholdFactory(unit=unit, station=first.station, grid=first.grid) for _ in range(2)
+    ]
+    with time_machine.travel(datetime(2026, 11, 23, 6, 0, tzinfo=TZ), tick=False) as traveller:
+        cases = []
+        for i, household in enumerate(households):
+            traveller.move_to(datetime(2026, 11, 23, 6, i * 10, tzinfo=TZ))
+            cases.append(new_case(household=household, category="burst", text="全楼停暖"))
+            if i < 2:
+                assert not cases[-1].suspected_outage
+    for case in cases:
+        case.refresh_from_db()
+        assert case.suspected_outage
+    assert CaseEvent.objects.filter(action="suspect_outage").count() == 3
