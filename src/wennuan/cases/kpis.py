@@ -1,0 +1,148 @@
+"""KPIs (domain.md, KPIs) per company, station, street or district over a date range: DB aggregates only.
+
+A case counts in the range when it was received in it. Each KPI is a numerator over a denominator, both
+returned, so the page, the API and the export show the same numbers and anyone can check a rate."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.utils import timezone
+
+from .enums import Satisfaction
+from .models import Case, Revisit, SpotCheck
+
+GROUPS = {
+    "company": ("company_id", "company__name"),
+    "station": ("station_id", "station__name"),
+    "street": ("grid__community__street_id", "grid__community__street__name"),
+    "district": ("grid__community__street__district_id", "grid__community__street__district__name"),
+}
+GROUP_LABELS = {"company": "供热企业", "station": "换热站", "street": "街道", "district": "区县"}
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    label: str
+    numerator: str
+    denominator: str
+
+
+RATES = [
+    Kpi("on_time_rate", "按时办结率", "resolved_on_time", "due"),
+    Kpi("completion_rate", "办结率", "resolved", "received"),
+    Kpi("satisfaction_rate", "满意率", "satisfied", "answered"),
+    Kpi("effective_revisit_rate", "有效回访率", "effectively_revisited", "ever_resolved"),
+    Kpi("repeat_rate", "重复投诉率", "repeats", "received"),
+    Kpi("return_rate", "退回率", "returned", "dispatched"),
+    Kpi("overdue_rate", "超时率", "overdue", "received"),
+    Kpi("on_time_accept_rate", "按时签收率", "accepted_on_time", "dispatched"),
+    Kpi("redo_rate", "重办率", "reopened", "ever_resolved"),
+    Kpi("spot_check_fail_rate", "抽核不合格率", "spot_checks_failed", "spot_checks_done"),
+]
+COUNTS = {
+    "received": "受理量",
+    "dispatched": "派单量",
+    "resolved": "办结量",
+    "due": "应办结量",
+    "overdue": "超时量",
+    "repeats": "重复投诉",
+    "fake_closure_suspects": "疑似假办结",
+}
+
+
+def _rate(num, den):
+    return round(num / den, 4) if den else None
+
+
+def _case_aggregates(now) -> dict:
+    handling = ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField())
+    resolved = Q(resolved_at__isnull=False)
+    return {
+        "received": Count("id"),
+        "resolved": Count("id", filter=resolved),
+        "avg_handling": Avg(handling, filter=resolved),
+        "due": Count("id", filter=resolved | Q(resolve_due__lte=now)),
+        "resolved_on_time": Count("id", filter=resolved & Q(resolved_at__lte=F("resolve_due"))),
+        "dispatched": Count("id", filter=Q(dispatched_at__isnull=False)),
+        "returned": Count("id", filter=Q(return_count__gte=1)),
+        "overdue": Count("id", filter=Q(is_overdue=True)),
+        "accepted_on_time": Count("id", filter=Q(accepted_on_time=True)),
+        "ever_resolved": Count("id", filter=Q(first_resolved_at__isnull=False)),
+        "reopened": Count("id", filter=Q(reopen_count__gte=1)),
+        "repeats": Count("id", filter=Q(repeat_of__isnull=False)),
+        "effectively_revisited": Count("id", filter=Q(has_effective_revisit=True)),
+        "fake_closure_suspects": Count("id", filter=Q(suspected_fake_closure=True)),
+    }
+
+
+def cases_in_range(*, user, start: datetime, end: datetime):
+    """Cases the user may see, received in [start, end)."""
+    return Case.objects.visible_to(user).filter(received_at__gte=start, received_at__lt=end)
+
+
+def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", now=None) -> dict:
+    """{"rows": [...], "total": {...}}: each row has the group's id and name, every count and every rate.
+
+    Rows are ranked by on-time rate, then satisfaction (best first; groups with no data last)."""
+    if group not in GROUPS:
+        raise ValueError(f"unknown group {group}")
+    now = now or timezone.now()
+    key, name = GROUPS[group]
+    effective = Revisit.objects.filter(case=OuterRef("pk"), effective=True)
+    cases = cases_in_range(user=user, start=start, end=end).annotate(has_effective_revisit=Exists(effective))
+    aggregates = _case_aggregates(now)
+    grouped = {
+        row["group_id"]: row
+        for row in cases.values(group_id=F(key), group_name=F(name)).annotate(**aggregates).order_by()
+    }
+    total = cases.aggregate(**aggregates)
+
+    revisits = Revisit.objects.visible_to(user).filter(
+        case__received_at__gte=start, case__received_at__lt=end
+    )
+    answered = ~Q(satisfaction=Satisfaction.UNREACHABLE)
+    pleased = Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])
+    rev_aggs = {"answered": Count("id", filter=answered), "satisfied": Count("id", filter=pleased)}
+    for row in revisits.values(group_id=F(f"case__{key}")).annotate(**rev_aggs).order_by():
+        grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)
+    total.update(revisits.aggregate(**rev_aggs))
+
+    checks = SpotCheck.objects.visible_to(user).filter(
+        case__received_at__gte=start, case__received_at__lt=end
+    )
+    check_aggs = {
+        "spot_checks_done": Count("id", filter=Q(checked_at__isnull=False)),
+        "spot_checks_failed": Count("id", filter=Q(passed=False)),
+    }
+    for row in checks.values(group_id=F(f"case__{key}")).annotate(**check_aggs).order_by():
+        grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)
+    total.update(checks.aggregate(**check_aggs))
+
+    rows = [_finish(row) for row in grouped.values()]
+    rows.sort(
+        key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), -(r["satisfaction_rate"] or 0))
+    )
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+    return {"group": group, "start": start, "end": end, "rows": rows, "total": _finish(total)}
+
+
+def _finish(row: dict) -> dict:
+    """Fill missing counts with 0, turn the mean duration into hours, add every rate."""
+    out = dict(row)
+    out.setdefault("group_id", None)
+    out.setdefault("group_name", None)
+    for kpi in RATES:
+        out[kpi.numerator] = out.get(kpi.numerator) or 0
+        out[kpi.denominator] = out.get(kpi.denominator) or 0
+    for count in COUNTS:
+        out[count] = out.get(count) or 0
+    avg = out.pop("avg_handling", None)
+    if isinstance(avg, (int, float)):  # some backends hand back microseconds
+        avg = timedelta(microseconds=avg)
+    out["avg_handling_hours"] = round(avg.total_seconds() / 3600, 2) if avg is not None else None
+    for kpi in RATES:
+        out[kpi.key] = _rate(out[kpi.numerator], out[kpi.denominator])
+    return out
