@@ -1,7 +1,7 @@
 """Registry API (/api/v1/registry): thin endpoints over registry.selectors, so scope and masking are the
 same as on the pages. Something outside the caller's scope answers 404, as if it did not exist."""
 
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from wennuan.core.selectors import CappedPaginator
 
@@ -22,6 +22,7 @@ from .schemas import (
     StationOut,
     StreetOut,
 )
+from .selectors import MAX_ID
 
 router = Router(tags=["registry"])
 
@@ -44,12 +45,12 @@ def district_list(request):
 
 
 @router.get("/streets", response=list[StreetOut], summary="街道")
-def street_list(request, district: int | None = None):
+def street_list(request, district: int | None = Query(None, ge=1, le=MAX_ID)):
     return selectors.streets(user=request.user, district=district)
 
 
 @router.get("/tree", response=list[DistrictNode], summary="区县—街道—社区—网格")
-def region_tree(request, district: int | None = None):
+def region_tree(request, district: int | None = Query(None, ge=1, le=MAX_ID)):
     return selectors.region_tree(user=request.user, district=district)
 
 
@@ -59,7 +60,7 @@ def company_list(request):
 
 
 @router.get("/stations", response=list[StationOut], summary="换热站")
-def station_list(request, company: int | None = None):
+def station_list(request, company: int | None = Query(None, ge=1, le=MAX_ID)):
     return selectors.stations(user=request.user, company=company)
 
 
@@ -70,14 +71,14 @@ def estate_list(request, params: Query[EstateQuery]):
 
 
 @router.get("/estates/{estate_id}", response={200: EstateOut, 404: Message}, summary="小区")
-def estate_detail(request, estate_id: int):
+def estate_detail(request, estate_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.estate(user=request.user, pk=estate_id)
 
 
 @router.get(
     "/estates/{estate_id}/buildings", response={200: list[BuildingOut], 404: Message}, summary="小区的楼栋"
 )
-def estate_buildings(request, estate_id: int):
+def estate_buildings(request, estate_id: int = Path(..., ge=1, le=MAX_ID)):
     estate = selectors.estate(user=request.user, pk=estate_id)
     return selectors.buildings_of_estate(user=request.user, estate=estate)
 
@@ -90,5 +91,5 @@ def household_list(request, params: Query[HouseholdQuery]):
 
 
 @router.get("/households/{account}", response={200: HouseholdDetailOut, 404: Message}, summary="按户号查住户")
-def household_detail(request, account: str):
+def household_detail(request, account: str = Path(..., max_length=40)):
     return selectors.household_by_account(user=request.user, account=account)

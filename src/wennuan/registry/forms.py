@@ -4,6 +4,7 @@ from django import forms
 
 from .enums import PaymentStatus
 from .filters import HouseholdFilters
+from .selectors import MAX_ID
 
 
 class EstateSearchForm(forms.Form):
@@ -22,16 +23,17 @@ class HouseholdSearchForm(forms.Form):
     )
     priority_only = forms.BooleanField(label="只看重点人群", required=False)
     # Narrowing by id comes from links (an estate's or a station's page), not from typing.
-    estate = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    building = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    station = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    grid = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    estate = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    building = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    unit = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    station = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    grid = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     account = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def filters(self) -> HouseholdFilters:
-        """The parsed filters; an invalid form filters nothing rather than failing the page."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The parsed filters; an invalid field is left out rather than failing the page."""
+        self.is_valid()
+        data = self.cleaned_data
         return HouseholdFilters(
             estate=data.get("estate"),
             building=data.get("building"),

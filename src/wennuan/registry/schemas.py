@@ -6,6 +6,8 @@ from ninja import Field, Schema
 
 from wennuan.core.masking import shown_name, shown_phone
 
+from .selectors import MAX_ID
+
 
 class Message(Schema):
     detail: str
@@ -133,15 +135,19 @@ class HouseholdDetailOut(HouseholdOut):
     updated_at: datetime
 
 
+def id_field(description: str):
+    return Field(None, ge=1, le=MAX_ID, description=description)
+
+
 class HouseholdQuery(Schema):
     """Household filters; ``q`` matches 户号 (prefix), room, address words, and for roles that see
     personal data the exact phone or name."""
 
-    estate: int | None = None
-    building: int | None = None
-    unit: int | None = None
-    station: int | None = None
-    grid: int | None = None
+    estate: int | None = id_field("小区")
+    building: int | None = id_field("楼栋")
+    unit: int | None = id_field("单元")
+    station: int | None = id_field("换热站")
+    grid: int | None = id_field("网格")
     account: str = Field("", max_length=40)
     q: str = Field("", max_length=80)
     payment_status: str = Field("", pattern=r"^(|paid|unpaid|suspended)$")
@@ -152,6 +158,6 @@ class HouseholdQuery(Schema):
 
 class EstateQuery(Schema):
     q: str = Field("", max_length=50)
-    district: int | None = None
+    district: int | None = id_field("区县")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=200)

@@ -8,11 +8,22 @@ visible when a visible household points at them.
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .enums import PaymentStatus
 from .filters import HouseholdFilters, apply_household_filters
 from .models import Building, Company, District, Estate, Grid, Household, Station, Street, Unit
+
+# Ids are 64-bit; a larger one (a typed URL, a fuzzer) must be "not found", not a driver overflow.
+MAX_ID = 2**63 - 1
+
+
+def _get_visible(rows, pk: int):
+    if not 1 <= pk <= MAX_ID:
+        raise Http404
+    return get_object_or_404(rows, pk=pk)
+
 
 # ---- households ---------------------------------------------------------------------------------------
 
@@ -51,7 +62,7 @@ def estates(*, user, q: str = "", district: int | None = None):
 
 
 def estate(*, user, pk: int) -> Estate:
-    return get_object_or_404(Estate.objects.visible_to(user).select_related("district"), pk=pk)
+    return _get_visible(Estate.objects.visible_to(user).select_related("district"), pk)
 
 
 def buildings_of_estate(*, user, estate: Estate) -> list[Building]:
@@ -65,7 +76,7 @@ def buildings_of_estate(*, user, estate: Estate) -> list[Building]:
 
 
 def building(*, user, pk: int) -> Building:
-    return get_object_or_404(Building.objects.visible_to(user).select_related("estate__district"), pk=pk)
+    return _get_visible(Building.objects.visible_to(user).select_related("estate__district"), pk)
 
 
 def households_of_building(*, user, building: Building):

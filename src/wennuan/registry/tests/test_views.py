@@ -153,3 +153,11 @@ def test_unknown_household_is_404(world):
         _client(world.users["supervisor"]).get(reverse("registry:household", args=["NOPE"])).status_code
         == 404
     )
+
+
+def test_ids_beyond_64_bits_are_404_not_a_crash(world):
+    client = _client(world.users["supervisor"])
+    huge = 2**64
+    assert client.get(reverse("registry:estate", args=[huge])).status_code == 404
+    assert client.get(reverse("registry:building", args=[huge])).status_code == 404
+    assert client.get(reverse("registry:households"), {"estate": huge}).status_code == 200
