@@ -12,7 +12,8 @@ from .normalize import ESTATE_SUFFIXES
 
 _VAL = r"[A-Z]?\d+[A-Z]?|[A-Z](?![A-Z])"
 # 楼 and 门 before 下/上/道/口… begin the next words (502楼下管子爆裂, 3单元门口), they mark nothing
-_MARK = r"号楼|号院|栋楼|单元|栋|幢|座|楼(?![下上道梯顶房里内外前后])|层|号|室|户|门(?![口前外卫])|#楼|#"
+_NOT_LOU = "(?![下上道梯顶房里内外前后])"
+_MARK = rf"号楼{_NOT_LOU}|号院|栋楼|单元|栋|幢|座|楼{_NOT_LOU}|层|号|室|户|门(?![口前外卫])|#楼|#"
 _TOKEN = re.compile(rf"(?P<val>{_VAL})(?P<mark>{_MARK})?")
 _SKIP = re.compile(r"[,\s的第]+")
 _LEAD = re.compile("|".join(sorted(ESTATE_SUFFIXES, key=len, reverse=True)))

@@ -40,11 +40,12 @@ class AddressIndex:
     roads: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     road_sound: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     doors: dict[str, list[int]] = field(default_factory=dict)  # whole door addresses without a number
-    # lengths present in each map, longest first, for scanning
-    estate_lengths: list[int] = field(default_factory=list)
-    sound_lengths: list[int] = field(default_factory=list)
-    road_lengths: list[int] = field(default_factory=list)
-    door_lengths: list[int] = field(default_factory=list)
+    # for scanning: first character → the key lengths that start with it, in each map
+    estate_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    sound_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    road_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    road_sound_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    door_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # housing tree
     building: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # id → (estate, label, door)
     estate_buildings: dict[int, dict[str, int]] = field(default_factory=dict)  # estate → {key: id}
@@ -88,6 +89,14 @@ def _add(mapping: dict, key: str, value) -> None:
         bucket.append(value)
 
 
+def _lengths(mapping: dict) -> dict[str, tuple[int, ...]]:
+    by_first: dict[str, set] = defaultdict(set)
+    for key in mapping:
+        if key:
+            by_first[key[0]].add(len(key))
+    return {c: tuple(sorted(v, reverse=True)) for c, v in by_first.items()}
+
+
 def build_index() -> AddressIndex:
     """Read the registry into a fresh ``AddressIndex`` (a handful of ``values_list`` queries)."""
     ix = AddressIndex(version=registry_version())
@@ -127,7 +136,9 @@ def build_index() -> AddressIndex:
         ix.building_units.setdefault(bid, {})[unit_key(label)] = uid
 
     stations: dict[int, set] = defaultdict(set)
-    rooms_seen: dict[str, str] = {}  # interning room strings: a city has a few hundred distinct rooms
+    # a city has a few hundred distinct room strings: intern them and compute each key once
+    rooms_seen: dict[str, str] = {}
+    room_keys: dict[str, str] = {}
     qs = reg.Household.objects.order_by().values_list("id", "unit_id", "room", "account", "station_id")
     for row, (hid, uid, room, account, sid) in enumerate(qs.iterator(chunk_size=20000)):
         room = rooms_seen.setdefault(room, room)
@@ -136,11 +147,14 @@ def build_index() -> AddressIndex:
         ix.hh_unit.append(uid)
         ix.hh_account.append(account)
         ix.hh_room.append(room)
-        ix.account_row[normalize(account)] = row
+        # accounts are ASCII codes; NFKC + upper case is all the normalising they need, and cheap
+        ix.account_row[account.upper() if account.isascii() else normalize(account)] = row
         rooms = ix.unit_rooms.get(uid)
         if rooms is None:
             rooms = ix.unit_rooms[uid] = {}
-        key = room_key(room) if room else ""  # "" for a courtyard or bungalow without a room number
+        key = room_keys.get(room)
+        if key is None:
+            key = room_keys[room] = room_key(room) if room else ""  # "" for a courtyard without rooms
         # two households on one room key (a ledger error): the room no longer identifies one
         rooms[key] = -1 if key in rooms else row
         sset = stations[uid]
@@ -149,10 +163,11 @@ def build_index() -> AddressIndex:
     ix.households = len(ix.hh_id)
     ix.unit_station = {uid: (next(iter(s)) if len(s) == 1 else 0) for uid, s in stations.items()}
 
-    ix.estate_lengths = sorted({len(k) for k in ix.estate_keys}, reverse=True)
-    ix.sound_lengths = sorted({len(k) for k in ix.estate_sound}, reverse=True)
-    ix.road_lengths = sorted({len(k) for k in ix.roads}, reverse=True)
-    ix.door_lengths = sorted({len(k) for k in ix.doors}, reverse=True)
+    ix.estate_lengths = _lengths(ix.estate_keys)
+    ix.sound_lengths = _lengths(ix.estate_sound)
+    ix.road_lengths = _lengths(ix.roads)
+    ix.road_sound_lengths = _lengths(ix.road_sound)
+    ix.door_lengths = _lengths(ix.doors)
     return ix
 
 

@@ -73,30 +73,31 @@ def _scan(ix: AddressIndex, s: str, ss: str) -> list[_Hit]:
     """Every estate / door-address mention in the normalised text ``s`` (``ss``: its sound keys)."""
     hits: list[_Hit] = []
     n = len(s)
+    empty = ()
     for i in range(n):
-        for length in ix.estate_lengths:
-            if i + length <= n:
-                found = ix.estate_keys.get(s[i : i + length])
-                if found:
-                    for tier in {t for t, _ in found}:
-                        hits.append(_Hit(i, i + length, tier, [e for t, e in found if t == tier]))
-        for length in ix.sound_lengths:
-            if i + length <= n:
-                found = ix.estate_sound.get(ss[i : i + length])
-                if found:
-                    hits.append(_Hit(i, i + length, SOUND, list(found)))
-        for length in ix.road_lengths:
-            if i + length < n:
-                for roads, text, tier in ((ix.roads, s, EXACT), (ix.road_sound, ss, SOUND)):
-                    numbers = roads.get(text[i : i + length])
-                    if numbers is None:
-                        continue
-                    m = _NUMBER.match(s, i + length)
-                    if m and (m.group(1).lstrip("0") or "0") in numbers:
-                        hits.append(
-                            _Hit(i, m.end(), tier, buildings=list(numbers[m.group(1).lstrip("0") or "0"]))
-                        )
-        for length in ix.door_lengths:
+        c, sc = s[i], ss[i]
+        for length in ix.estate_lengths.get(c, empty):
+            found = ix.estate_keys.get(s[i : i + length]) if i + length <= n else None
+            if found:
+                for tier in {t for t, _ in found}:
+                    hits.append(_Hit(i, i + length, tier, [e for t, e in found if t == tier]))
+        for length in ix.sound_lengths.get(sc, empty):
+            found = ix.estate_sound.get(ss[i : i + length]) if i + length <= n else None
+            if found:
+                hits.append(_Hit(i, i + length, SOUND, list(found)))
+        for roads, text, tier, lengths in (
+            (ix.roads, s, EXACT, ix.road_lengths.get(c, empty)),
+            (ix.road_sound, ss, SOUND, ix.road_sound_lengths.get(sc, empty)),
+        ):
+            for length in lengths:
+                numbers = roads.get(text[i : i + length]) if i + length < n else None
+                if numbers is None:
+                    continue
+                m = _NUMBER.match(s, i + length)
+                num = m and (m.group(1).lstrip("0") or "0")
+                if num in numbers:
+                    hits.append(_Hit(i, m.end(), tier, buildings=list(numbers[num])))
+        for length in ix.door_lengths.get(c, empty):
             found = ix.doors.get(s[i : i + length])
             if found:
                 hits.append(_Hit(i, i + length, EXACT, buildings=list(found)))
@@ -219,9 +220,12 @@ def _household_candidate(ix: AddressIndex, row: int) -> Candidate:
     return Candidate(ix.building[bid][0], bid, uid, row, EXACT, 1.0)
 
 
-def resolve(ix: AddressIndex, text: str) -> Resolution:
-    """Resolve one complaint's address. Never raises on odd text; returns ``unmatched`` instead."""
-    s = normalize(text)
+def resolve(ix: AddressIndex, text: str, norm: str | None = None) -> Resolution:
+    """Resolve one complaint's address. Never raises on odd text; returns ``unmatched`` instead.
+
+    ``norm``: ``normalize(text)`` when the caller already has it.
+    """
+    s = normalize(text) if norm is None else norm
     ss = sound_key(s)
     hits = _scan(ix, s, ss)
     found, estate_only = _candidates(ix, s, hits)

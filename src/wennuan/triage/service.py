@@ -69,8 +69,8 @@ def describe(ix: AddressIndex, c: Candidate) -> dict:
     }
 
 
-def _result(ix: AddressIndex, text: str) -> TriageResult:
-    r = resolve(ix, text)
+def _result(ix: AddressIndex, text: str, norm: str | None = None) -> TriageResult:
+    r = resolve(ix, text, norm)
     cands = [describe(ix, c) for c in r.candidates[:3]]
     c = r.chosen
     if c is None:
@@ -103,9 +103,10 @@ def _result(ix: AddressIndex, text: str) -> TriageResult:
 
 def triage_text(text: str) -> TriageResult:
     """Resolve the address in ``text`` and classify it. Never raises for odd text."""
-    ix = get_index()
-    result = _result(ix, text or "")
-    result.category, result.confidence = get_classifier().classify(text or "")
+    ix, text = get_index(), text or ""
+    norm = normalize(text)
+    result = _result(ix, text, norm)
+    result.category, result.confidence = get_classifier().classify(text, norm)
     return result
 
 
@@ -113,8 +114,10 @@ def triage_many(texts):
     """``triage_text`` over many texts with one index and one classifier (for batches)."""
     ix, clf = get_index(), get_classifier()
     for text in texts:
-        result = _result(ix, text or "")
-        result.category, result.confidence = clf.classify(text or "")
+        text = text or ""
+        norm = normalize(text)
+        result = _result(ix, text, norm)
+        result.category, result.confidence = clf.classify(text, norm)
         yield result
 
 

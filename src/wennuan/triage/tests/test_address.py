@@ -33,3 +33,7 @@ def test_lou_xia_is_not_a_floor():
 
 def test_no_address_no_reading():
     assert parse_spec(normalize("暖气不热")) == []
+
+
+def test_hao_lou_xia_is_a_door_then_downstairs():
+    assert first("1单元8楼1号楼下管子爆了", building_known=True) == Spec(None, "1", "801")
