@@ -1,3 +1,278 @@
-from ninja import Router
+"""Cases API (/api/v1/cases). Thin: parse, call one service or selector, shape the answer.
+
+Transitions are POSTs carrying the ``version`` the client last saw; a newer version on the server means
+someone else acted first → 409 (StaleObject). Domain errors become HTTP in the root handler."""
+
+from datetime import datetime, time, timedelta
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Status
+
+from wennuan.core.selectors import CappedPaginator
+from wennuan.registry.models import Household, Station
+
+from . import kpis, lifecycle, selectors, services
+from .schemas import (
+    AttachIn,
+    CaseDetailOut,
+    CaseListQuery,
+    CaseOut,
+    CasePage,
+    DispatchIn,
+    IntakeIn,
+    KpiQuery,
+    Message,
+    ReasonIn,
+    ResolveIn,
+    RevisitIn,
+    SuperviseIn,
+    Versioned,
+)
 
 router = Router(tags=["cases"])
+ERRORS = {400: Message, 404: Message, 409: Message, 422: Message}
+
+
+def _detail(case, user) -> dict:
+    data = CaseOut.build(case, user)
+    data.update(
+        resolution=case.resolution,
+        root_cause=case.root_cause,
+        evidence=case.evidence,
+        events=[
+            {
+                "at": e.at,
+                "actor": e.actor_label,
+                "action": e.action,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "note": e.note,
+                "attachments": e.attachments,
+                "data": e.data,
+            }
+            for e in selectors.timeline(case)
+        ],
+        revisits=list(case.revisits.order_by("at", "id")),
+        allowed_actions=[a.code for a in lifecycle.allowed_actions(case, user)],
+    )
+    return data
+
+
+def _case(request, case_id: int, version: int | None = None):
+    case = selectors.case_for(user=request.user, pk=case_id)
+    if version is not None:
+        # The optimistic lock compares against what the client saw, not what we just read.
+        case.version = version
+    return case
+
+
+@router.post(
+    "/", response={200: CaseOut, 201: CaseOut, **ERRORS}, summary="受理诉求（按渠道+外部工单号幂等）"
+)
+def intake(request, payload: IntakeIn):
+    household = None
+    if payload.household_id:
+        household = get_object_or_404(
+            Household.objects.visible_to(request.user).select_related("unit__building", "station"),
+            pk=payload.household_id,
+        )
+    case, created = services.receive_case(
+        channel=payload.channel,
+        text=payload.text,
+        address=payload.address,
+        external_id=payload.external_id,
+        reporter_name=payload.reporter_name,
+        reporter_phone=payload.reporter_phone,
+        household=household,
+        category=payload.category or None,
+        by=request.user,
+        received_at=payload.received_at,
+    )
+    case = selectors.case_for(user=request.user, pk=case.pk) if _visible(request, case) else case
+    return Status(201 if created else 200, CaseOut.build(case, request.user))
+
+
+def _visible(request, case) -> bool:
+    return type(case).objects.visible_to(request.user).filter(pk=case.pk).exists()
+
+
+@router.get("/", response=CasePage, summary="工单列表（按权限范围，可筛选）")
+def case_list(request, params: Query[CaseListQuery]):
+    filters = params.dict()
+    page, page_size = filters.pop("page"), filters.pop("page_size")
+    rows = selectors.cases(user=request.user, filters=selectors.CaseFilters(**filters))
+    paginator = CappedPaginator(rows, page_size)
+    p = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "capped": paginator.capped,
+        "page": p.number,
+        "pages": paginator.num_pages,
+        "items": [CaseOut.build(c, request.user) for c in p.object_list],
+    }
+
+
+@router.get("/kpis", summary="考核指标（按企业/换热站/街道/区县）")
+def kpi_view(request, params: Query[KpiQuery]):
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(params.start, time.min), tz)
+    end = timezone.make_aware(datetime.combine(params.end, time.min), tz) + timedelta(days=1)
+    table = kpis.kpi_table(user=request.user, start=start, end=end, group=params.group)
+    return {
+        "group": table["group"],
+        "start": params.start,
+        "end": params.end,
+        "rows": table["rows"],
+        "total": table["total"],
+        "definitions": [k.__dict__ for k in kpis.RATES],
+    }
+
+
+@router.get("/{case_id}", response={200: CaseDetailOut, 404: Message}, summary="工单详情与处理记录")
+def case_detail(request, case_id: int):
+    return _detail(selectors.case_for(user=request.user, pk=case_id), request.user)
+
+
+def _done(request, case):
+    return _detail(selectors.case_for(user=request.user, pk=case.pk), request.user)
+
+
+@router.post("/{case_id}/dispatch", response={200: CaseDetailOut, **ERRORS}, summary="派单")
+def dispatch(request, case_id: int, payload: DispatchIn):
+    case = _case(request, case_id, payload.version)
+    station = get_object_or_404(Station, pk=payload.station_id) if payload.station_id else None
+    return _done(
+        request, services.dispatch_case(case=case, by=request.user, station=station, note=payload.note)
+    )
+
+
+@router.post("/{case_id}/accept", response={200: CaseDetailOut, **ERRORS}, summary="签收")
+def accept(request, case_id: int, payload: Versioned):
+    case = _case(request, case_id, payload.version)
+    return _done(request, services.accept_case(case=case, by=request.user, note=payload.note))
+
+
+@router.post("/{case_id}/return", response={200: CaseDetailOut, **ERRORS}, summary="退回")
+def return_(request, case_id: int, payload: ReasonIn):
+    case = _case(request, case_id, payload.version)
+    return _done(request, services.return_case(case=case, by=request.user, reason=payload.reason))
+
+
+@router.post("/{case_id}/start", response={200: CaseDetailOut, **ERRORS}, summary="开始办理")
+def start(request, case_id: int, payload: Versioned):
+    return _done(
+        request,
+        services.start_case(
+            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
+        ),
+    )
+
+
+@router.post("/{case_id}/contact", response={200: CaseDetailOut, **ERRORS}, summary="已联系群众")
+def contact(request, case_id: int, payload: Versioned):
+    return _done(
+        request,
+        services.record_contact(
+            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
+        ),
+    )
+
+
+@router.post("/{case_id}/onsite", response={200: CaseDetailOut, **ERRORS}, summary="已到场")
+def onsite(request, case_id: int, payload: Versioned):
+    return _done(
+        request,
+        services.record_onsite(
+            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
+        ),
+    )
+
+
+@router.post("/{case_id}/pause", response={200: CaseDetailOut, **ERRORS}, summary="暂停计时（等待群众）")
+def pause(request, case_id: int, payload: ReasonIn):
+    return _done(
+        request,
+        services.pause_case(
+            case=_case(request, case_id, payload.version), by=request.user, reason=payload.reason
+        ),
+    )
+
+
+@router.post("/{case_id}/resume", response={200: CaseDetailOut, **ERRORS}, summary="恢复计时")
+def resume(request, case_id: int, payload: Versioned):
+    return _done(
+        request,
+        services.resume_case(
+            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
+        ),
+    )
+
+
+@router.post("/{case_id}/resolve", response={200: CaseDetailOut, **ERRORS}, summary="办结")
+def resolve(request, case_id: int, payload: ResolveIn):
+    case = _case(request, case_id, payload.version)
+    evidence = {"temperature": payload.temperature, "photos": payload.photos}
+    return _done(
+        request,
+        services.resolve_case(
+            case=case,
+            by=request.user,
+            resolution=payload.resolution,
+            root_cause=payload.root_cause,
+            evidence=evidence,
+            note=payload.note,
+        ),
+    )
+
+
+@router.post("/{case_id}/revisit", response={200: CaseDetailOut, **ERRORS}, summary="回访")
+def revisit(request, case_id: int, payload: RevisitIn):
+    case = _case(request, case_id, payload.version)
+    case, _ = services.record_revisit(
+        case=case,
+        by=request.user,
+        satisfaction=payload.satisfaction,
+        temperature=payload.temperature,
+        photo=payload.photo,
+        note=payload.note,
+    )
+    return _done(request, case)
+
+
+@router.post("/{case_id}/reopen", response={200: CaseDetailOut, **ERRORS}, summary="重办")
+def reopen(request, case_id: int, payload: ReasonIn):
+    return _done(
+        request,
+        services.reopen_case(
+            case=_case(request, case_id, payload.version), by=request.user, reason=payload.reason
+        ),
+    )
+
+
+@router.post("/{case_id}/close", response={200: CaseDetailOut, **ERRORS}, summary="归档")
+def close(request, case_id: int, payload: Versioned):
+    return _done(
+        request,
+        services.close_case(
+            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
+        ),
+    )
+
+
+@router.post("/{case_id}/supervise", response={200: CaseDetailOut, **ERRORS}, summary="督办")
+def supervise(request, case_id: int, payload: SuperviseIn):
+    case = _case(request, case_id)
+    services.issue_supervision(
+        case=case, by=request.user, instruction=payload.instruction, due_at=payload.due_at
+    )
+    return _done(request, case)
+
+
+@router.post("/{case_id}/attach", response={200: CaseDetailOut, **ERRORS}, summary="并案到主单")
+def attach(request, case_id: int, payload: AttachIn):
+    case = _case(request, case_id, payload.version)
+    parent = selectors.case_for(user=request.user, pk=payload.parent_id)
+    return _done(
+        request, services.attach_to_incident(case=case, parent=parent, by=request.user, note=payload.note)
+    )

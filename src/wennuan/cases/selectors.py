@@ -1,0 +1,135 @@
+"""Reads of cases. Everything starts from ``Case.objects.visible_to(user)``; pages, API and exports share
+these, so a list, its Excel file and its API answer always hold the same rows."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from wennuan.accounts.enums import Role
+from wennuan.core.errors import NotInScope
+
+from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState
+from .models import Case, SupervisionOrder
+
+LIST_RELATED = ["company", "station", "household", "grid__community__street"]
+
+# Named lists (role inboxes); each is a filter on the user's visible cases.
+QUEUES = {
+    "dispatch": "待派单",
+    "work": "我的工单",
+    "revisit": "待回访",
+    "close": "待归档",
+    "overdue": "超时工单",
+    "fake_closure": "疑似假办结",
+    "outage": "疑似片区停热",
+    "mine": "我受理的",
+}
+
+
+@dataclass
+class CaseFilters:
+    queue: str = ""
+    state: str = ""
+    category: str = ""
+    priority: str = ""
+    channel: str = ""
+    company: int | None = None
+    station: int | None = None
+    overdue: bool | None = None
+    q: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def queue_filter(queue: str, user) -> Q:
+    if queue == "dispatch":
+        return Q(state__in=DISPATCH_QUEUE_STATES)
+    if queue == "work":
+        return Q(state__in=[CaseState.DISPATCHED, CaseState.ACCEPTED, CaseState.IN_PROGRESS])
+    if queue == "revisit":
+        return Q(state=CaseState.RESOLVED)
+    if queue == "close":
+        return Q(state=CaseState.REVISITED)
+    if queue == "overdue":
+        return Q(state__in=OPEN_STATES, overdue_since__isnull=False)
+    if queue == "fake_closure":
+        return Q(suspected_fake_closure=True)
+    if queue == "outage":
+        return Q(suspected_outage=True, state__in=OPEN_STATES)
+    if queue == "mine":
+        return Q(created_by=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    return Q()
+
+
+def cases(*, user, filters: CaseFilters | None = None):
+    """The user's visible cases narrowed by ``filters``; newest first."""
+    f = filters or CaseFilters()
+    rows = Case.objects.visible_to(user).select_related(*LIST_RELATED)
+    if f.queue:
+        rows = rows.filter(queue_filter(f.queue, user))
+    for field in ("state", "category", "priority", "channel"):
+        if getattr(f, field):
+            rows = rows.filter(**{field: getattr(f, field)})
+    if f.company:
+        rows = rows.filter(company_id=f.company)
+    if f.station:
+        rows = rows.filter(station_id=f.station)
+    if f.overdue is not None:
+        rows = rows.filter(is_overdue=f.overdue)
+    if f.received_from:
+        rows = rows.filter(received_at__gte=_day_start(f.received_from))
+    if f.received_to:
+        rows = rows.filter(received_at__lt=_day_start(f.received_to) + timedelta(days=1))
+    q = f.q.strip()
+    if q:
+        match = Q(external_id=q) | Q(address__icontains=q) | Q(text__icontains=q) | Q(reporter_phone=q)
+        if q.isdigit() and len(q) < 12:
+            match |= Q(pk=int(q))
+        rows = rows.filter(match)
+    if f.queue == "dispatch":
+        return rows.order_by("received_at", "id")  # oldest waiting first
+    return rows.order_by("-received_at", "-id")
+
+
+def case_for(*, user, pk: int) -> Case:
+    """One case the user may see, or NotInScope (404) — a case outside the scope does not exist for them."""
+    case = (
+        Case.objects.visible_to(user)
+        .select_related(*LIST_RELATED, "repeat_of", "parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise NotInScope("工单不存在或不在您的管辖范围内")
+    return case
+
+
+def timeline(case: Case):
+    return case.events.select_related("actor").order_by("at", "id")
+
+
+def supervision_orders(*, user, open_only: bool = True):
+    rows = SupervisionOrder.objects.visible_to(user).select_related("case", "issued_by")
+    if open_only:
+        rows = rows.filter(done_at__isnull=True)
+    return rows.order_by("due_at", "id")
+
+
+def default_queue(user) -> str:
+    """The inbox a role starts from."""
+    return {
+        Role.DISPATCHER: "dispatch",
+        Role.STATION_CREW: "work",
+        Role.GRID_WORKER: "revisit",
+        Role.COMMUNITY_STAFF: "revisit",
+        Role.SUPERVISOR: "overdue",
+        Role.DISTRICT_STAFF: "overdue",
+        Role.STREET_STAFF: "overdue",
+        Role.HOTLINE_AGENT: "mine",
+    }.get(getattr(user, "role", ""), "")

@@ -1,0 +1,120 @@
+import pytest
+
+from wennuan.accounts.enums import Role
+from wennuan.accounts.models import ApiToken
+from wennuan.accounts.tests.factories import UserFactory
+from wennuan.cases.models import Case, CaseRules
+from wennuan.registry.tests.factories import HouseholdFactory
+
+from .factories import Actors
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/cases"
+
+
+@pytest.fixture
+def actors():
+    CaseRules.objects.update(outage_min_cases=100)
+    return Actors(HouseholdFactory())
+
+
+def bearer(client, user):
+    _, key = ApiToken.issue(user=user, name="test")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client
+
+
+def post(client, user, path, body):
+    client.force_login(user)
+    return client.post(f"{API}{path}", body, content_type="application/json")
+
+
+def intake_body(household, **extra):
+    return {
+        "channel": "hotline_12345",
+        "external_id": "GD-API-1",
+        "text": "暖气不热",
+        "household_id": household.pk,
+        "category": "not_warm",
+        "reporter_name": "王小英",
+        "reporter_phone": "13812345678",
+        **extra,
+    }
+
+
+def test_intake_returns_201_then_200_for_the_same_ticket(client, actors):
+    bearer(client, actors.agent)
+    first = client.post(f"{API}/", intake_body(actors.household), content_type="application/json")
+    again = client.post(f"{API}/", intake_body(actors.household), content_type="application/json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"] and Case.objects.count() == 1
+
+
+def test_intake_without_ticket_for_12345_is_422(client, actors):
+    r = post(client, actors.agent, "/", intake_body(actors.household, external_id=""))
+    assert r.status_code == 422 and r.json()["code"] == "intake_rejected"
+
+
+def test_full_loop_over_the_api_with_stale_version_409(client, actors):
+    case = post(client, actors.agent, "/", intake_body(actors.household)).json()
+    r = post(client, actors.dispatcher, f"/{case['id']}/dispatch", {"version": 1})
+    assert r.status_code == 200 and r.json()["state"] == "dispatched"
+    stale = post(client, actors.crew, f"/{case['id']}/accept", {"version": 1})
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    r = post(client, actors.crew, f"/{case['id']}/accept", {"version": 2})
+    assert r.status_code == 200 and "resolve" in r.json()["allowed_actions"]
+    r = post(
+        client,
+        actors.crew,
+        f"/{case['id']}/resolve",
+        {"version": 3, "resolution": "放气", "root_cause": "resident", "temperature": 19.5},
+    )
+    assert r.json()["state"] == "resolved"
+    r = post(
+        client,
+        actors.grid_worker,
+        f"/{case['id']}/revisit",
+        {"version": 4, "satisfaction": "satisfied", "temperature": 20},
+    )
+    assert r.json()["state"] == "revisited"
+    r = post(client, actors.agent, f"/{case['id']}/close", {"version": 5})
+    assert r.json()["state"] == "closed"
+    actions = [e["action"] for e in r.json()["events"]]
+    assert actions == ["receive", "dispatch", "accept", "resolve", "revisit", "close"]
+
+
+def test_illegal_transition_is_409_with_chinese_detail(client, actors):
+    case = post(client, actors.agent, "/", intake_body(actors.household)).json()
+    r = post(client, actors.crew, f"/{case['id']}/accept", {"version": 1})
+    assert r.status_code in (404, 409)
+    r = post(client, actors.agent, f"/{case['id']}/close", {"version": 1})
+    assert r.status_code == 409 and "不能归档" in r.json()["detail"]
+
+
+def test_out_of_scope_case_is_404(client, actors):
+    case = post(client, actors.agent, "/", intake_body(actors.household)).json()
+    stranger = UserFactory(role=Role.DISPATCHER, company=HouseholdFactory().station.company)
+    client.force_login(stranger)
+    assert client.get(f"{API}/{case['id']}").status_code == 404
+    assert client.get(f"{API}/").json()["count"] == 0
+
+
+def test_list_masks_personal_data_for_roles_that_do_not_contact_residents(client, actors):
+    post(client, actors.agent, "/", intake_body(actors.household))
+    client.force_login(actors.supervisor)
+    item = client.get(f"{API}/", {"queue": "dispatch"}).json()["items"][0]
+    assert item["reporter_phone"] == "138****5678" and item["reporter_name"] == "王*英"
+    client.force_login(actors.dispatcher)
+    assert client.get(f"{API}/").json()["items"][0]["reporter_phone"] == "13812345678"
+
+
+def test_kpis_endpoint(client, actors):
+    post(client, actors.agent, "/", intake_body(actors.household))
+    client.force_login(actors.supervisor)
+    r = client.get(f"{API}/kpis", {"group": "company", "start": "2000-01-01", "end": "2100-01-01"})
+    assert r.status_code == 200 and r.json()["total"]["received"] == 1
+    assert r.json()["rows"][0]["group_name"] == actors.household.station.company.name
+
+
+def test_unauthenticated_is_401(client):
+    assert client.get(f"{API}/").status_code == 401
