@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import views_coverage
+from . import views_coverage, views_field
 
 app_name = "visits"
 urlpatterns = [
+    path("field/", views_field.field_page, name="field"),
+    path("sw.js", views_field.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views_field.manifest, name="manifest"),
     path("coverage/", views_coverage.coverage_page, name="coverage"),
     path("unvisited/", views_coverage.unvisited_page, name="unvisited"),
     path("unvisited.xlsx", views_coverage.unvisited_export, name="unvisited_xlsx"),

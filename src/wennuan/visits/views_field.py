@@ -1,0 +1,52 @@
+"""The grid worker's field page (an installable, offline-capable PWA) and the files that make it one."""
+
+import json
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+
+from wennuan.core.categories import Category
+
+from .selectors import current_phase
+
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "visits"
+
+
+@login_required
+@ensure_csrf_cookie  # the offline outbox sends its visits later with the cookie's token
+@never_cache
+def field_page(request):
+    """Today's list for the user's grid, the visit form and the offline outbox (rendered by field.js)."""
+    return render(request, "visits/field.html", {"phase": current_phase(), "categories": Category.choices})
+
+
+def service_worker(request):
+    """Served from /visits/ (not /static/) so its scope covers the field page."""
+    response = HttpResponse(
+        (STATIC_DIR / "sw.js").read_text(encoding="utf-8"), content_type="application/javascript"
+    )
+    response["Service-Worker-Allowed"] = "/visits/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def manifest(request):
+    body = {
+        "name": "问暖 · 网格走访",
+        "short_name": "问暖走访",
+        "lang": "zh-CN",
+        "start_url": "/visits/field/",
+        "scope": "/visits/",
+        "display": "standalone",
+        "background_color": "#fafafa",
+        "theme_color": "#c2410c",
+        "icons": [
+            {"src": static("visits/icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"}
+        ],
+    }
+    return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/manifest+json")
