@@ -29,7 +29,7 @@ from ..models import City, District
 from .columns import HEADER_OF, looks_like_header, map_header
 from .readers import open_rows
 from .report import ENTITY_LABELS, ImportReport
-from .validation import clean_row
+from .validation import RowCleaner
 from .writer import LedgerWriter
 
 DEFAULT_CITY = "演示市"
@@ -148,11 +148,11 @@ def import_ledger(
         writer = LedgerWriter(target)
         checks = CrossRowChecks()
         rows = _data_rows(source)
-        positions = next(rows)
+        cleaner = RowCleaner(next(rows), districts)
         chunk = []
         for row, cells in rows:
             report.rows += 1
-            clean, row_errors, values = clean_row(row, cells, positions, districts)
+            clean, row_errors, values = cleaner.clean(row, cells)
             row_errors += checks.check(row, values)
             if row_errors:
                 errors.extend(row_errors)
@@ -164,6 +164,7 @@ def import_ledger(
         _flush(writer, chunk, report, errors, skip_invalid)
         if errors and not skip_invalid:
             raise ImportRejected(errors=errors)
+        writer.finish()
         report.skipped = errors
         report.entities_created = {k: writer.created.get(k, 0) for k in ENTITY_LABELS}
         report.buildings_updated = writer.buildings_updated
@@ -182,6 +183,8 @@ def _flush(writer, chunk, report, errors, skip_invalid):
     # Once a row is bad and the file will be rejected, writing more is wasted work: keep validating only.
     if not chunk or (errors and not skip_invalid):
         return
+    if len(chunk) >= CHUNK_ROWS:  # a full chunk: a large file, worth setting indexes aside if it can
+        writer.start_bulk_load()
     created, updated, unchanged = writer.write(chunk)
     report.created += created
     report.updated += updated

@@ -59,8 +59,9 @@ def _csv_rows(raw) -> Iterator[tuple[int, list[str]]]:
     delimiter = "\t" if b"\t" in first and b"," not in first else ","
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     try:
+        strip = str.strip
         for n, cells in enumerate(csv.reader(text, delimiter=delimiter), start=1):
-            yield n, [c.strip() for c in cells]
+            yield n, list(map(strip, cells))
     except UnicodeDecodeError as err:
         raise _unreadable(f"文件编码无法识别（既不是 UTF-8 也不是 GB18030）：{err.reason}") from err
     except csv.Error as err:

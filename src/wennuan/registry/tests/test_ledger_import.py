@@ -5,10 +5,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from wennuan.core.errors import ImportRejected, RowError
 from wennuan.core.models import AuditLog
 from wennuan.registry.enums import KeySite
+from wennuan.registry.ledger import importer
+from wennuan.registry.ledger.generator import demo_rows, write_demo_csv
 from wennuan.registry.ledger.importer import CityAmbiguous, import_ledger
 from wennuan.registry.models import Building, City, District, Estate, Household, Station, Unit
 
@@ -243,3 +246,45 @@ def test_shared_dev_ledger_imports_4984_households():
     assert report.created == 4984
     assert report.skipped == []
     assert Household.objects.count() == 4984
+
+
+def _index_names() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.get_constraints(cursor, Household._meta.db_table))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_first_load_sets_indexes_aside_and_restores_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 100)  # so 450 rows count as a large file
+    before = _index_names()
+    path = write_demo_csv(tmp_path / "demo.csv", households=450, seed=4)
+
+    report = import_ledger(source=path)
+
+    assert report.created == 450
+    assert _index_names() == before
+    again = import_ledger(source=path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 450)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Household.objects.create(
+            account="WN00000001",
+            unit=Unit.objects.first(),
+            grid_id=1,
+            station=Station.objects.first(),
+            area=1,
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rejected_large_load_leaves_indexes_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 100)
+    before = _index_names()
+    rows = list(demo_rows(households=300, seed=4))
+    rows[250][12] = "-1"
+    path = write_csv(tmp_path / "bad.csv", rows)
+
+    with pytest.raises(ImportRejected):
+        import_ledger(source=path)
+
+    assert _index_names() == before
+    assert Household.objects.count() == 0
