@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_coverage, views_field
+from . import views_cards, views_coverage, views_field
 
 app_name = "visits"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("coverage/", views_coverage.coverage_page, name="coverage"),
     path("unvisited/", views_coverage.unvisited_page, name="unvisited"),
     path("unvisited.xlsx", views_coverage.unvisited_export, name="unvisited_xlsx"),
+    path("cards/building/<int:building_id>.pdf", views_cards.building_cards, name="building_cards"),
+    path("cards/grid/<int:grid_id>.pdf", views_cards.grid_cards, name="grid_cards"),
+    path("report/<str:token>/", views_cards.resident_report, name="report"),
 ]
