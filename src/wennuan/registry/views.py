@@ -30,6 +30,12 @@ def present(rows, user):
     return rows
 
 
+def room_key(room: str) -> tuple:
+    """Natural order of rooms: 101, 102, 1001 rather than 1001, 101, 102."""
+    digits = "".join(ch for ch in room if ch.isdigit())
+    return (int(digits) if digits else 0, room)
+
+
 @login_required
 def overview(request):
     data = selectors.overview(user=request.user)
@@ -86,6 +92,7 @@ def estate_detail(request, pk):
 def building_detail(request, pk):
     building = selectors.building(user=request.user, pk=pk)
     rows = present(selectors.households_of_building(user=request.user, building=building), request.user)
+    rows.sort(key=lambda h: (h.unit_id, room_key(h.room), h.pk))  # a building holds a few hundred at most
     return render(request, "registry/building.html", {"building": building, "households": rows})
 
 
