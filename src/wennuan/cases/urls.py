@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import detail, kpis, lists
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", lists.case_list, name="list"),
+    path("new/", lists.intake, name="new"),
+    path("supervision/", lists.supervision, name="supervision"),
+    path("spot-checks/", lists.spot_checks, name="spot_checks"),
+    path("kpis/", kpis.kpi_page, name="kpis"),
+    path("<int:pk>/", detail.case_detail, name="detail"),
+    path("<int:pk>/act/<str:action>/", detail.case_action, name="act"),
+]

@@ -1,0 +1,72 @@
+"""Forms of the cases pages (parsing only; the services decide)."""
+
+from django import forms
+
+from wennuan.core.categories import Category
+
+from .enums import Channel, RootCause, Satisfaction
+from .selectors import QUEUES
+
+
+class IntakeForm(forms.Form):
+    channel = forms.ChoiceField(label="来源渠道", choices=Channel.choices)
+    external_id = forms.CharField(label="外部工单号（12345必填）", max_length=64, required=False)
+    reporter_name = forms.CharField(label="诉求人", max_length=50, required=False)
+    reporter_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    account = forms.CharField(label="户号（已知时填写）", max_length=40, required=False)
+    address = forms.CharField(label="地址", max_length=200, required=False)
+    text = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 3}))
+    category = forms.ChoiceField(
+        label="类别（不选则自动分拣）", choices=[("", "自动分拣"), *Category.choices], required=False
+    )
+
+
+class FilterForm(forms.Form):
+    queue = forms.ChoiceField(label="列表", choices=[("", "全部"), *QUEUES.items()], required=False)
+    q = forms.CharField(label="搜索", required=False, max_length=100)
+    state = forms.ChoiceField(label="状态", choices=[("", "全部状态")], required=False)
+    category = forms.ChoiceField(label="类别", choices=[("", "全部类别"), *Category.choices], required=False)
+    overdue = forms.NullBooleanField(
+        label="超时",
+        required=False,
+        widget=forms.Select(choices=[("", "超时与否"), ("true", "曾超时"), ("false", "未超时")]),
+    )
+    received_from = forms.DateField(
+        label="受理起", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label="受理止", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .enums import CaseState
+
+        self.fields["state"].choices = [("", "全部状态"), *CaseState.choices]
+
+
+class ActionForm(forms.Form):
+    """Every action's fields; each action reads the ones it needs."""
+
+    version = forms.IntegerField(min_value=1)
+    note = forms.CharField(required=False, max_length=2000)
+    reason = forms.CharField(required=False, max_length=2000)
+    station = forms.IntegerField(required=False, min_value=1)
+    resolution = forms.CharField(required=False, max_length=5000)
+    root_cause = forms.ChoiceField(required=False, choices=[("", "—"), *RootCause.choices])
+    temperature = forms.DecimalField(required=False, max_digits=4, decimal_places=1)
+    photo = forms.ImageField(required=False)
+    satisfaction = forms.ChoiceField(required=False, choices=[("", "—"), *Satisfaction.choices])
+    instruction = forms.CharField(required=False, max_length=2000)
+    due_at = forms.DateTimeField(required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    parent = forms.IntegerField(required=False, min_value=1)
+
+
+class KpiForm(forms.Form):
+    group = forms.ChoiceField(
+        label="按",
+        choices=[("company", "供热企业"), ("station", "换热站"), ("street", "街道"), ("district", "区县")],
+        required=False,
+    )
+    start = forms.DateField(label="起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="止", required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,25 @@
+from django import template
+
+from wennuan.core.masking import shown_name, shown_phone
+
+register = template.Library()
+
+
+@register.filter
+def masked_name(name, user):
+    return shown_name(user, name)
+
+
+@register.filter
+def masked_phone(phone, user):
+    return shown_phone(user, phone)
+
+
+@register.filter
+def percent(value):
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -1,0 +1,1 @@
+"""Pages of the cases app: thin views over cases.selectors / cases.services."""

@@ -1,0 +1,137 @@
+"""Role inboxes and lists with filters and search, the intake form, the supervisor's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from wennuan.core.errors import DomainError
+from wennuan.core.selectors import CappedPaginator
+from wennuan.registry.models import Household
+
+from .. import lifecycle, selectors, services
+from ..forms import FilterForm, IntakeForm
+from ..models import SpotCheck
+from .export import cases_xlsx
+
+
+@login_required
+def case_list(request):
+    """A list of the user's visible cases: their role's inbox by default, any filter on request.
+    ``?export=xlsx`` downloads the same rows."""
+    data = request.GET.copy()
+    if "queue" not in data:
+        data["queue"] = selectors.default_queue(request.user)
+    form = FilterForm(data)
+    form.is_valid()
+    filters = selectors.CaseFilters(**{k: v for k, v in form.cleaned_data.items() if v not in ("", None)})
+    rows = selectors.cases(user=request.user, filters=filters)
+    if request.GET.get("export") == "xlsx":
+        return cases_xlsx(rows, request.user)
+    page = CappedPaginator(rows, 30).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    template = "cases/_rows.html" if request.htmx else "cases/list.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "queue_label": selectors.QUEUES.get(filters.queue, "全部工单"),
+            "querystring": query.urlencode(),
+            "queues": selectors.QUEUES,
+            "current_queue": filters.queue,
+        },
+    )
+
+
+@login_required
+def intake(request):
+    """The agent's intake form; a repeat of the same ticket opens the stored case."""
+    if not (request.user.is_superuser or request.user.role in lifecycle.INTAKE_ROLES):
+        raise PermissionDenied("当前角色不能受理诉求")
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        household = None
+        if d["account"]:
+            household = (
+                Household.objects.visible_to(request.user)
+                .select_related("unit__building", "station")
+                .filter(account=d["account"].strip())
+                .first()
+            )
+            if household is None:
+                form.add_error("account", "户号不存在或不在您的范围内")
+        if not form.errors:
+            try:
+                case, created = services.receive_case(
+                    channel=d["channel"],
+                    text=d["text"],
+                    address=d["address"],
+                    external_id=d["external_id"],
+                    reporter_name=d["reporter_name"],
+                    reporter_phone=d["reporter_phone"],
+                    household=household,
+                    category=d["category"] or None,
+                    by=request.user,
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if created:
+                    routed = (
+                        "已确权至" + case.station.name if case.station_id else "未能确权，已进入人工派单队列"
+                    )
+                    messages.success(request, f"已受理，工单号 {case.pk}；{routed}")
+                else:
+                    messages.info(request, f"该工单已受理过（工单号 {case.pk}），未重复登记")
+                return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/intake.html", {"form": form})
+
+
+@login_required
+def supervision(request):
+    """The supervisor's desk: overdue cases by escalation, fake-closure suspects, open 督办."""
+    if not (request.user.is_superuser or request.user.role in lifecycle.SUPERVISORS):
+        raise PermissionDenied("只有主管部门可以查看督办台")
+    visible = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue="overdue"))
+    suspects = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue="fake_closure"))
+    return render(
+        request,
+        "cases/supervision.html",
+        {
+            "overdue": visible.order_by("-escalation_level", "overdue_since")[:100],
+            "suspects": suspects[:100],
+            "orders": selectors.supervision_orders(user=request.user)[:100],
+        },
+    )
+
+
+@login_required
+def spot_checks(request):
+    """The spot checker's list: this user's assigned checks (a supervisor sees every check)."""
+    rows = SpotCheck.objects.visible_to(request.user).select_related("case", "company", "checker")
+    if request.user.role == "spot_checker":
+        rows = rows.filter(checker=request.user)
+    elif not (request.user.is_superuser or request.user.role == "supervisor"):
+        raise PermissionDenied("只有抽核员或供热主管可以查看抽核")
+    if request.method == "POST":
+        check = rows.filter(pk=request.POST.get("check")).first()
+        if check is None:
+            raise PermissionDenied("抽核不存在")
+        try:
+            services.record_spot_check(
+                check=check,
+                by=request.user,
+                passed=request.POST.get("passed") == "yes",
+                finding=request.POST.get("finding", ""),
+            )
+            messages.success(request, "抽核结果已录入")
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        return redirect("cases:spot_checks")
+    return render(
+        request, "cases/spot_checks.html", {"checks": rows.order_by("checked_at", "-week_start", "id")[:200]}
+    )
