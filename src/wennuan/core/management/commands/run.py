@@ -21,7 +21,6 @@ class Command(BaseCommand):
         from wennuan.registry.demo import demo_logins, seed_demo_if_empty
 
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
         if seed_demo_if_empty(households=opts["demo_households"], out=self.stdout):
             self.stdout.write(self.style.SUCCESS("已生成演示城市"))
         logins = demo_logins()
@@ -49,4 +48,5 @@ class Command(BaseCommand):
         from wennuan.wsgi import application
 
         self.stdout.write(self.style.SUCCESS(f"问暖 已启动：http://127.0.0.1:{port}/  （Ctrl+C 停止）"))
+        self.stdout.flush()  # the logins must show before waitress takes over, even when piped
         serve(application, host=host, port=port, threads=threads, ident="wennuan")
