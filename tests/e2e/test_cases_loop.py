@@ -1,0 +1,102 @@
+"""A complaint's whole life through the web pages, one person at a time, as each would see it."""
+
+import re
+
+import pytest
+
+from wennuan.accounts.enums import Role
+from wennuan.accounts.tests.factories import PASSWORD, UserFactory
+from wennuan.cases.models import Case
+from wennuan.registry.tests.factories import HouseholdFactory
+
+
+def _as(page, login, username):
+    page.context.clear_cookies()
+    login(username, PASSWORD)
+
+
+def _act(page, case_id, action, **fields):
+    page.goto(f"/cases/{case_id}/")
+    form = page.locator(f"#form-{action}")
+    for name, value in fields.items():
+        control = form.locator(f"[name={name}]")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def _state(page) -> str:
+    return page.locator("#case-state").inner_text()
+
+
+# serialized_rollback: the seeded time limits and rules must exist in this transactional test too.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_complaint_loop_through_the_web(page, login):
+    household = HouseholdFactory(account="LZ0001", resident_name="王小英", phone="13812345678")
+    UserFactory(username="agent", role=Role.HOTLINE_AGENT)
+    UserFactory(username="dispatcher", role=Role.DISPATCHER, company=household.station.company)
+    UserFactory(username="crew", role=Role.STATION_CREW, station=household.station)
+    UserFactory(username="grid", role=Role.GRID_WORKER, grid=household.grid)
+    UserFactory(username="boss", role=Role.SUPERVISOR)
+
+    _as(page, login, "agent")
+    page.goto("/cases/new/")
+    page.select_option("#id_channel", "hotline_12345")
+    page.fill("#id_external_id", "GD20261123001")
+    page.fill("#id_account", "LZ0001")
+    page.fill("#id_text", "暖气不热，室温只有14度")
+    page.select_option("#id_category", "not_warm")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(re.compile(r"/cases/\d+/$"))
+    assert "已受理" in page.content()
+    case_id = Case.objects.get(external_id="GD20261123001").pk
+    assert _state(page) == "已受理"
+
+    _as(page, login, "dispatcher")
+    page.goto("/cases/?queue=dispatch")
+    assert page.locator(f'a[href="/cases/{case_id}/"]').count() == 1
+    _act(page, case_id, "dispatch")
+    assert _state(page) == "已派单"
+
+    _as(page, login, "crew")
+    _act(page, case_id, "accept")
+    assert _state(page) == "已签收"
+    _act(page, case_id, "resolve", resolution="放气并清洗过滤网", root_cause="resident", temperature="18.5")
+    assert _state(page) == "已办结"
+
+    _as(page, login, "grid")
+    page.goto("/")
+    assert "待回访" in page.content()
+    _act(page, case_id, "revisit", satisfaction="satisfied", temperature="16.5")
+    assert _state(page) == "办理中"  # below 18 ℃: reopened to the same unit
+    assert "重办 1 次" in page.content()
+
+    _as(page, login, "crew")
+    _act(page, case_id, "resolve", resolution="更换堵塞阀门", root_cause="company", temperature="20")
+    assert _state(page) == "已办结"
+
+    _as(page, login, "grid")
+    _act(page, case_id, "revisit", satisfaction="satisfied", temperature="20.5")
+    assert _state(page) == "已回访"
+
+    _as(page, login, "agent")
+    _act(page, case_id, "close")
+    assert _state(page) == "已归档"
+    timeline = page.locator("#timeline").inner_text()
+    for action in ("receive", "dispatch", "accept", "resolve", "reopen", "revisit", "close"):
+        assert action in timeline
+
+    _as(page, login, "boss")
+    page.goto("/cases/kpis/?group=company&start=2000-01-01&end=2100-01-01")
+    row = page.locator("#kpi-table tbody tr").first
+    assert household.station.company.name in row.inner_text()
+    assert row.locator('[data-kpi="redo_rate"]').inner_text() == "100.0%"
+    assert row.locator('[data-kpi="completion_rate"]').inner_text() == "100.0%"
+    # both revisits answered "satisfied" (the first at 16.5 ℃, which reopened the case anyway)
+    assert row.locator('[data-kpi="satisfaction_rate"]').inner_text() == "100.0%"
+    assert row.locator('[data-kpi="on_time_rate"]').inner_text() == "100.0%"
+    page.goto("/cases/supervision/")
+    assert page.locator(f'a[href="/cases/{case_id}/"]').count() == 1  # reopened before closure: suspect
