@@ -4,6 +4,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from wennuan.core.audit import record
 from wennuan.core.masking import shown_name, shown_phone
 
 from ..enums import PaymentStatus, PriorityGroup
@@ -36,12 +37,13 @@ PAYMENT_LABELS = dict(PaymentStatus.choices)
 PRIORITY_LABELS = dict(PriorityGroup.choices)
 
 
-def export_ledger(*, path, households=None, viewer=None) -> int:
+def export_ledger(*, path, households=None, viewer=None, by=None) -> int:
     """Write ``households`` (default: all) to the .xlsx at ``path``; returns the number of households.
 
     Pass ``Household.objects.visible_to(user)`` and ``viewer=user`` from a page: names and phones are then
     masked for roles that do not contact residents. Without a viewer (the console) nothing is masked.
     Memory stays flat: rows stream from the database and XlsxWriter flushes each row to disk.
+    With ``by`` (the user downloading), the export of personal data is written to the audit log.
     """
     qs = Household.objects.all() if households is None else households
     book = xlsxwriter.Workbook(str(Path(path)), {"constant_memory": True})
@@ -66,4 +68,6 @@ def export_ledger(*, path, households=None, viewer=None) -> int:
             elif cell:
                 sheet.write_string(count, col, cell)
     book.close()
+    if by is not None:
+        record(actor=by, action="registry.export_ledger", summary=f"导出住户台账：{count}户")
     return count

@@ -71,6 +71,8 @@ _required = itemgetter(*(i for i, _ in _REQUIRED))
 _LIMITED = [(i, c.header, MAX_LENGTH[c.key]) for i, c in enumerate(COLUMNS) if c.key in MAX_LENGTH]
 _SHORTEST_LIMIT = min(MAX_LENGTH.values())
 _I_DISTRICT = 1
+_I_NAME = 10
+_I_PHONE = 11
 _I_AREA = 12
 _I_PRIORITY = 15
 _I_PAYMENT = 16
@@ -150,6 +152,10 @@ def _clean(row: int, v: list[str], known_districts):
             for i, header, limit in _LIMITED
             if len(v[i]) > limit
         )
+    # A masked export (王*英, 139****5678) imported back would overwrite real names and phones.
+    for i in (_I_NAME, _I_PHONE):
+        if "*" in v[i]:
+            errors.append(RowError(row, COLUMNS[i].header, "是脱敏后的内容，不能导入", v[i]))
     district = v[_I_DISTRICT]
     if district and district not in known_districts:
         errors.append(RowError(row, HEADER_OF["district"], "未知区县", district))
