@@ -108,6 +108,8 @@ def parse_spec(rest: str, building_known: bool = False) -> list[Spec]:
         elif mark == "门":
             if u is None:
                 u = val
+                if b is None and not building_known and len(val) >= 2 and val[-1].isdigit():
+                    alts.append(Spec(val[:-1], val[-1], None))
         elif mark == "楼":
             if b is None and u is None and not building_known:
                 b = val

@@ -5,6 +5,7 @@ a registry save/delete signal marks it stale at once in this process, and a chea
 (counts and max ids/updated_at) catches changes made by other processes, at most every few seconds.
 """
 
+import gc
 import re
 import threading
 import time
@@ -191,7 +192,13 @@ class _Holder:
             self.checked = time.monotonic()
             if self.index is None or self.dirty or version != self.index.version:
                 self.dirty = False
+                self.index = None  # let the old index go before the new one is built
+                gc.unfreeze()
+                gc.collect()
                 self.index = build_index()
+                # the index is a few million long-lived objects: keep the cyclic collector from
+                # walking them again and again while cases are resolved
+                gc.freeze()
             return self.index
 
     def invalidate(self, **kwargs) -> None:

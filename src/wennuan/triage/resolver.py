@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from .address import Spec, parse_spec
 from .index import ALIAS, EXACT, SOUND, AddressIndex
-from .normalize import building_key, normalize, room_key, sound_key
+from .normalize import building_key, estate_aliases, normalize, room_key, sound_key
 
 FUZZY = 3
 MATCHED, AMBIGUOUS, UNMATCHED = "matched", "ambiguous", "unmatched"
@@ -37,6 +37,7 @@ class Candidate:
     tier: int = EXACT
     score: float = 1.0
     spec: Spec = field(default_factory=Spec)
+    diff: int = 0  # characters of the name that differ from the text (homophone readings)
 
     @property
     def level(self) -> str | None:
@@ -63,19 +64,21 @@ class _Hit:
     tier: int
     estates: list[int] = field(default_factory=list)
     buildings: list[int] = field(default_factory=list)  # from a door address
+    diff: dict[int, int] = field(default_factory=dict)  # homophone hits: estate/building → chars differing
 
     @property
     def length(self) -> int:
         return self.end - self.start
 
 
-def _scan(ix: AddressIndex, s: str, ss: str) -> list[_Hit]:
-    """Every estate / door-address mention in the normalised text ``s`` (``ss``: its sound keys)."""
+def _scan(ix: AddressIndex, s: str, ss: str | None) -> list[_Hit]:
+    """Every estate / door-address mention in the normalised text ``s``; with ``ss`` (its sound keys)
+    also the homophone mentions."""
     hits: list[_Hit] = []
     n = len(s)
     empty = ()
     for i in range(n):
-        c, sc = s[i], ss[i]
+        c, sc = s[i], (ss[i] if ss is not None else None)
         for length in ix.estate_lengths.get(c, empty):
             found = ix.estate_keys.get(s[i : i + length]) if i + length <= n else None
             if found:
@@ -107,12 +110,32 @@ def _scan(ix: AddressIndex, s: str, ss: str) -> list[_Hit]:
         if h.tier == SOUND and h.estates:
             h.estates = [e for e in h.estates if (h.start, h.end, e) not in exact_spans]
     hits = [h for h in hits if h.estates or h.buildings]
+    for h in hits:
+        if h.tier == SOUND:
+            _count_diffs(ix, s, h)
     # a mention inside a longer mention is part of it (春晖 inside 春晖家园, inside 春晖北路48号)
     return [
         h
         for h in hits
         if not any(o.start <= h.start and h.end <= o.end and o.length > h.length for o in hits)
     ]
+
+
+def _hamming(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else len(a)
+
+
+def _count_diffs(ix: AddressIndex, s: str, h: _Hit) -> None:
+    """How many characters each homophone reading changes: 陶源居 is one change from 桃源居, two from
+    桃园居, so the closer name may stand where a farther one also sounds alike."""
+    said = s[h.start : h.end]
+    for e in h.estates:
+        name = normalize(ix.estate_name[e])
+        keys = [name, *estate_aliases(name)]
+        h.diff[e] = min((_hamming(said, k) for k in keys if len(k) == len(said)), default=len(said))
+    road = said.rstrip("0123456789号")
+    for b in h.buildings:
+        h.diff[b] = _hamming(road, normalize(ix.building[b][2])[: len(road)])
 
 
 def _fuzzy_hits(ix: AddressIndex, s: str) -> list[_Hit]:
@@ -186,7 +209,16 @@ def _candidates(ix: AddressIndex, s: str, hits: list[_Hit]) -> tuple[list[Candid
                     named = spec.building is not None and len(h.buildings) > 1
                     if named and building_key(ix.building[bid][1]) != spec.building:
                         continue
-                    found.append(Candidate(ix.building[bid][0], bid, tier=h.tier, score=score, spec=spec))
+                    found.append(
+                        Candidate(
+                            ix.building[bid][0],
+                            bid,
+                            tier=h.tier,
+                            score=score,
+                            spec=spec,
+                            diff=h.diff.get(bid, 0),
+                        )
+                    )
             continue
         specs = parse_spec(rest)
         with_building = [sp for sp in specs if sp.building is not None]
@@ -198,7 +230,9 @@ def _candidates(ix: AddressIndex, s: str, hits: list[_Hit]) -> tuple[list[Candid
             for e in h.estates:
                 bid = ix.estate_buildings.get(e, {}).get(spec.building)
                 if bid is not None:
-                    found.append(Candidate(e, bid, tier=h.tier, score=score, spec=spec))
+                    found.append(
+                        Candidate(e, bid, tier=h.tier, score=score, spec=spec, diff=h.diff.get(e, 0))
+                    )
                 elif h.tier == EXACT:
                     estate_only.append(Candidate(e, tier=h.tier, score=score * 0.5, spec=spec))
     return found, estate_only
@@ -226,9 +260,12 @@ def resolve(ix: AddressIndex, text: str, norm: str | None = None) -> Resolution:
     ``norm``: ``normalize(text)`` when the caller already has it.
     """
     s = normalize(text) if norm is None else norm
-    ss = sound_key(s)
-    hits = _scan(ix, s, ss)
+    hits = _scan(ix, s, None)
     found, estate_only = _candidates(ix, s, hits)
+    if not any(c.tier == EXACT for c in found):
+        # homophones matter only when the exact names found no building (they never outrank one)
+        hits = _scan(ix, s, sound_key(s))
+        found, estate_only = _candidates(ix, s, hits)
     if not found and not estate_only:
         found, estate_only = _candidates(ix, s, _fuzzy_hits(ix, s))
     districts = _districts(ix, s)
@@ -244,11 +281,15 @@ def resolve(ix: AddressIndex, text: str, norm: str | None = None) -> Resolution:
     best: dict[int, Candidate] = {}
     for c in found:
         units = ix.building_units.get(c.building_id, {})
-        rank = (c.tier, c.spec.unit is not None and c.spec.unit not in units)
+        rank = (c.tier, c.diff, c.spec.unit is not None and c.spec.unit not in units)
         old = best.get(c.building_id)
-        if old is None or rank < (old.tier, old.spec.unit is not None and old.spec.unit not in units):
+        if old is None or rank < (
+            old.tier,
+            old.diff,
+            old.spec.unit is not None and old.spec.unit not in units,
+        ):
             best[c.building_id] = c
-    buildings = sorted(best.values(), key=lambda c: (c.tier, -c.score))
+    buildings = sorted(best.values(), key=lambda c: (c.tier, c.diff, -c.score))
 
     account = _by_account(ix, s) if ix.account_row and _ACCOUNT.search(s) else None
     if account is not None:
@@ -271,8 +312,11 @@ def resolve(ix: AddressIndex, text: str, norm: str | None = None) -> Resolution:
             return Resolution(status if uniq else UNMATCHED, None, list(uniq.values())[:3])
 
     top_tier = buildings[0].tier
-    strongest = min([h.tier for h in hits if h.tier != FUZZY] or [top_tier])
-    top = [c for c in buildings if c.tier == top_tier]
+    # an exact name whose building does not exist still speaks: it outranks a homophone that has one
+    said = [c.tier for c in estate_only if c.spec.building is not None]
+    strongest = min([top_tier, *said])
+    # the strongest readings: same tier and, for homophones, as few changed characters as the best
+    top = [c for c in buildings if (c.tier, c.diff) == (top_tier, buildings[0].diff)]
     top = [_deepen(ix, c) for c in top]
     if len(top) == 1 and strongest >= top_tier:
         chosen = top[0]

@@ -126,3 +126,50 @@ def test_index_follows_registry_changes(city):
         unit=u, room="101", station=city["stations"]["east"], grid=household.grid, account="NEW01"
     )
     assert triage_text("新建小区1号楼1单元101").account == "NEW01"
+
+
+def test_province_city_and_district_prefix(city):
+    r = triage_text("甘肃省金城市城关区六合小区第三栋二单元1201室暖气不热")
+    assert (r.status, r.building, r.unit, r.room) == ("matched", "3号楼", "2单元", "1201")
+
+
+def test_spaces_and_mixed_forms(city):
+    assert triage_text("六合小区 14号楼 1 单元 502").room == "502"
+
+
+def test_homophone_road_name(city):
+    r = triage_text("五全路46号3单元12楼1号暖气片冰凉")
+    assert (r.status, r.building, r.unit, r.room) == ("matched", "14号楼", "3单元", "1201")
+
+
+def test_estate_without_building_is_not_dispatched(city):
+    r = triage_text("六合小区暖气不热")
+    assert r.status == "ambiguous" and r.building is None and r.candidates
+
+
+def test_building_that_does_not_exist_is_unmatched(city):
+    assert triage_text("六合小区99号楼1单元101").status == "unmatched"
+
+
+def test_district_that_contradicts_is_not_dispatched(city):
+    assert triage_text("七里河区六合小区3号楼1单元302").status != "matched"
+
+
+def test_room_without_unit_decides_only_when_one_unit_has_it(city):
+    r = triage_text("六合小区3号楼502暖气不热")  # every unit of 3号楼 has a 502
+    assert (r.status, r.level, r.unit) == ("matched", "building", None)
+
+
+def test_of_two_homophone_estates_the_one_fewer_characters_away_stands(city):
+    from wennuan.registry.tests import factories as f
+
+    district = city["households"]["LH0001"].unit.building.estate.district
+    for name, account in (("长青花园", "CQ0001"), ("长青华苑", "CQ0002")):
+        e = f.EstateFactory(district=district, name=name)
+        u = f.UnitFactory(
+            building=f.BuildingFactory(estate=e, label="1号楼", door_address=f"{name}路1号"), label="1单元"
+        )
+        f.HouseholdFactory(unit=u, room="101", station=city["stations"]["east"], account=account)
+    assert triage_text("长清华苑1号楼1单元101暖气不热").account == "CQ0002"  # one character from 长青华苑
+    assert triage_text("长清花园1号楼1单元101暖气不热").account == "CQ0001"
+    assert triage_text("长清花苑1号楼1单元101暖气不热").status == "ambiguous"  # two from each
