@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from wennuan.core.masking import sees_personal_data
 
-from .models import Building
+from .models import Building, Household, Unit
 
 
 @dataclass(frozen=True)
@@ -22,25 +22,54 @@ class HouseholdFilters:
     payment_status: str = ""
 
 
-def _address_buildings(token: str):
-    # Match buildings first (tens of thousands of rows), then households through the unit FK index,
-    # instead of a LIKE over a million households joined to their buildings.
-    return Building.objects.filter(
+# Past this many units an address word is unselective (一个"小区"); a subquery is then as good as a list.
+MAX_UNIT_LIST = 5000
+
+
+def _address_units(token: str):
+    """Units of the buildings whose door address, estate name or label matches ``token``.
+
+    Matching buildings first (tens of thousands of rows) and then households by their indexed unit id is
+    what keeps a word search fast on a million households; a LIKE across the join would scan them all.
+    """
+    buildings = Building.objects.filter(
         Q(door_address__icontains=token) | Q(estate__name__icontains=token) | Q(label=token)
     ).values("pk")
+    units = Unit.objects.filter(building__in=buildings).values_list("pk", flat=True)
+    ids = list(units[: MAX_UNIT_LIST + 1])
+    return ids if len(ids) <= MAX_UNIT_LIST else units
 
 
 def _token_q(token: str, *, personal: bool) -> Q:
-    cond = Q(account__startswith=token) | Q(room=token) | Q(unit__building__in=_address_buildings(token))
+    """The alternatives one search word may match. Each is checked on its own first, so the final query ORs
+    only alternatives that exist: an OR with an alternative that needs a full scan would make every search
+    scan the table, even one that finds nothing."""
+    parts = []
+    if Household.objects.filter(account__startswith=token).exists():
+        parts.append(Q(account__startswith=token))
+    units = _address_units(token)
+    if not isinstance(units, list) or units:
+        parts.append(Q(unit_id__in=units))
+    if token.isdigit() and len(token) <= 5:
+        parts.append(Q(room=token))
     if personal:
-        # Only roles that may see names and phones may search by them: a match would confirm who lives where.
-        cond |= Q(phone=token) | Q(resident_name=token)
+        # Only roles that may see names and phones may search by them: a hit would confirm who lives where.
+        if token.isdigit() and len(token) >= 7:
+            parts.append(Q(phone=token))
+        elif not token.isascii():
+            parts.append(Q(resident_name=token))
+    if not parts:
+        return Q(pk__in=[])
+    cond = parts[0]
+    for part in parts[1:]:
+        cond |= part
     return cond
 
 
 def search_q(q: str, *, user) -> Q:
-    """Every whitespace-separated word must match the account (prefix), the room, the address
-    (door address, estate name, building label) or, for roles seeing personal data, the exact phone/name."""
+    """Every whitespace-separated word (at most five) must match the account (prefix), the room, the
+    address (door address, estate name, building label) or, for roles seeing personal data, the exact
+    phone or name."""
     personal = sees_personal_data(user)
     cond = Q()
     for token in q.split()[:5]:

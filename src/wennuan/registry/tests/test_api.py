@@ -100,3 +100,14 @@ def test_session_api_calls_need_csrf_only_for_writes_and_work_for_reads(world):
     client.force_login(world.users["grid"])
     resp = client.get("/api/v1/registry/households")
     assert resp.status_code == 200 and resp.json()["count"] == 2
+
+
+def test_search_words_match_room_address_and_account_and_all_must_match(world):
+    api = _api(world.users["supervisor"])
+    url = "/api/v1/registry/households"
+    assert _accounts(api.get(url, {"q": "101"})) == ["A0001", "B0001"]  # a room number
+    assert _accounts(api.get(url, {"q": "西园 101"})) == ["B0001"]  # address and room together
+    assert _accounts(api.get(url, {"q": "A00"})) == ["A0001", "A0002", "A0003"]  # account prefix
+    assert _accounts(api.get(url, {"q": "小沟头"})) == ["A0001", "A0002", "A0003"]  # door address
+    assert _accounts(api.get(url, {"q": "无此地址"})) == []
+    assert _accounts(api.get(url, {"q": "西园 102"})) == []
