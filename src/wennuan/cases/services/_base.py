@@ -101,6 +101,31 @@ def apply_change(
     return case
 
 
+def set_flag(case_id: int, *, by, action: str, compute, note: str = "", data: dict | None = None) -> bool:
+    """Set a flag column (suspected outage, fake-closure reasons) without bumping ``version``.
+
+    Flags are observations, not transitions: a person who read the case a moment ago must still be able
+    to act on it, so the row is locked (SELECT … FOR UPDATE) instead of version-checked. ``compute(case)``
+    returns the field changes, or {} when the flag is already set. Returns whether anything changed."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        if case is None:
+            return False
+        changes = compute(case)
+        if not changes:
+            return False
+        Case.objects.filter(pk=case_id).update(**changes)
+        add_event(case, by=by, action=action, note=note, data=data)
+        audit.record(
+            actor=by,
+            action=f"case.{action}",
+            obj=case,
+            summary=f"工单{case_id} {note}"[:500],
+            changes={k: _jsonable(v) for k, v in changes.items()},
+        )
+    return True
+
+
 def _jsonable(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()

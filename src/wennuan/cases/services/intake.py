@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from wennuan.core import audit
 from wennuan.core.categories import DEFAULT_PRIORITY, Category, raised
-from wennuan.core.errors import DomainError, StaleObject
+from wennuan.core.errors import DomainError
 
 from .. import deadlines, honesty, lifecycle, routing
 from ..enums import CaseState, Channel, FakeClosureReason
 from ..models import Case
-from ._base import add_event, apply_change
-from .revisit import flag_fake_closure_retrying
+from ._base import add_event, set_flag
+from .revisit import flag_fake_closure
 
 
 class IntakeRejected(DomainError):
@@ -137,35 +137,25 @@ def _after_intake(case: Case, *, repeat_of, rules) -> None:
     if repeat_of is not None and honesty.closed_recently(
         repeat_of, at=case.received_at, window_days=rules.fake_closure_window_days
     ):
-        flag_fake_closure_retrying(
+        flag_fake_closure(
             case_id=repeat_of.pk,
             by=None,
             reason=FakeClosureReason.REPEAT_SOON,
             note=f"归档后{rules.fake_closure_window_days}天内重复投诉（工单{case.pk}）",
         )
     window = timedelta(minutes=rules.outage_window_minutes)
-    cluster = routing.detect_mass(case, min_cases=rules.outage_min_cases, window=window)
-    for case_id in sorted(cluster):
-        flag_outage_retrying(case_id=case_id, cluster=sorted(cluster))
+    cluster = sorted(routing.detect_mass(case, min_cases=rules.outage_min_cases, window=window))
+    if not cluster:
+        return
+    note = f"同楼/同站短时间内{len(cluster)}件诉求，疑似停热或爆管，请调度核实并案"
+    for case_id in Case.objects.filter(pk__in=cluster, suspected_outage=False).values_list("pk", flat=True):
+        set_flag(
+            case_id,
+            by=None,
+            action="suspect_outage",
+            compute=lambda c: {} if c.suspected_outage else {"suspected_outage": True},
+            note=note,
+            data={"cluster": cluster},
+        )
     if case.pk in cluster:
-        case.refresh_from_db()
-
-
-def flag_outage_retrying(*, case_id: int, cluster: list[int], attempts: int = 3) -> None:
-    """Mark a case of a complaint cluster as a suspected outage (once), for the dispatcher to merge."""
-    for _ in range(attempts):
-        case = Case.objects.filter(pk=case_id, suspected_outage=False).first()
-        if case is None:
-            return
-        try:
-            apply_change(
-                case,
-                by=None,
-                action="suspect_outage",
-                changes={"suspected_outage": True},
-                note=f"同楼/同站短时间内{len(cluster)}件诉求，疑似停热或爆管，请调度核实并案",
-                data={"cluster": cluster},
-            )
-            return
-        except StaleObject:
-            continue
+        case.suspected_outage = True

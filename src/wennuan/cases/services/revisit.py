@@ -11,7 +11,7 @@ from wennuan.core.errors import DomainError
 from .. import deadlines, honesty
 from ..enums import ANSWERED, CaseState, Escalation, Satisfaction
 from ..models import Case, Revisit
-from ._base import apply_change, authorize
+from ._base import apply_change, authorize, set_flag
 
 
 class RevisitIncomplete(DomainError):
@@ -138,33 +138,15 @@ def close_case(*, case: Case, by, note: str = "") -> Case:
     )
 
 
-def flag_fake_closure(*, case: Case, by, reason: str, note: str = "") -> Case:
-    """Add a suspicion reason to a case (repeat soon after closure, failed spot check)."""
-    if reason in case.fake_closure_reasons:
-        return case
-    reasons = [*case.fake_closure_reasons, reason]
-    return apply_change(
-        case,
-        by=by,
-        action="flag_fake_closure",
-        changes={"fake_closure_reasons": reasons, "suspected_fake_closure": True},
-        note=note,
-        data={"reason": reason},
+def flag_fake_closure(*, case_id: int, by, reason: str, note: str = "") -> bool:
+    """Add a suspicion reason to a case (repeat soon after closure, failed spot check); once per reason.
+    Returns whether the reason was new."""
+
+    def compute(case):
+        if reason in case.fake_closure_reasons:
+            return {}
+        return {"fake_closure_reasons": [*case.fake_closure_reasons, reason], "suspected_fake_closure": True}
+
+    return set_flag(
+        case_id, by=by, action="flag_fake_closure", compute=compute, note=note, data={"reason": reason}
     )
-
-
-def flag_fake_closure_retrying(
-    *, case_id: int, by, reason: str, note: str = "", attempts: int = 3
-) -> Case | None:
-    """flag_fake_closure on a fresh copy, retrying when someone else changed the case in between."""
-    from wennuan.core.errors import StaleObject
-
-    for _ in range(attempts):
-        case = Case.objects.filter(pk=case_id).first()
-        if case is None:
-            return None
-        try:
-            return flag_fake_closure(case=case, by=by, reason=reason, note=note)
-        except StaleObject:
-            continue
-    return None

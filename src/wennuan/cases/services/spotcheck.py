@@ -16,7 +16,7 @@ from .. import deadlines
 from ..enums import CaseState, FakeClosureReason
 from ..models import Case, SpotCheck
 from ._base import add_event
-from .revisit import flag_fake_closure_retrying
+from .revisit import flag_fake_closure
 
 
 class SpotCheckInvalid(DomainError):
@@ -137,7 +137,7 @@ def record_spot_check(*, check: SpotCheck, by, passed: bool, finding: str) -> Sp
             summary=f"抽核{'合格' if passed else '不合格'}",
         )
     if not passed:
-        flag_fake_closure_retrying(
+        flag_fake_closure(
             case_id=check.case_id, by=by, reason=FakeClosureReason.SPOT_CHECK_FAILED, note=finding
         )
     check.refresh_from_db()

@@ -121,3 +121,13 @@ def test_third_complaint_from_one_building_within_the_hour_flags_a_suspected_out
         case.refresh_from_db()
         assert case.suspected_outage
     assert CaseEvent.objects.filter(action="suspect_outage").count() == 3
+
+
+def test_system_flags_do_not_make_a_persons_copy_stale():
+    actors = Actors(HouseholdFactory())
+    case = new_case(household=actors.household)
+    services.flag_fake_closure(case_id=case.pk, by=None, reason="reopened", note="测试")
+    case = services.dispatch_case(case=case, by=actors.dispatcher)  # the in-memory copy predates the flag
+    case.refresh_from_db()
+    assert case.suspected_fake_closure and case.state == CaseState.DISPATCHED
+    assert not services.flag_fake_closure(case_id=case.pk, by=None, reason="reopened")

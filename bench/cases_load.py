@@ -1,0 +1,287 @@
+"""Benchmark: concurrent clients drive the cases HTTP API (intake + dispatch + accept) on PostgreSQL.
+
+    python bench/cases_load.py [--intakes 2000] [--clients 16] [--stations 20] [--households 2000]
+                               [--duplicate-share 0.1] [--db URL] [--server-threads 8]
+
+A fresh PostgreSQL database ``wennuan_bench_cases`` on 127.0.0.1 is created (and dropped afterwards),
+migrated and seeded with one company, ``--stations`` stations, households spread over them, a hotline
+agent, the company's dispatcher and one crew per station, each with an API token. The app is served by
+waitress in a subprocess. Each client POSTs 12345 intakes (each with its own ticket number); a share of
+tickets is also sent by a second client at about the same time, as when a 12345 platform retries. For
+every case it created (201) the client then dispatches it and the station's crew accepts it, each POST
+carrying the version it last saw. Afterwards the database is counted against what the server
+acknowledged: ``lost`` tickets acknowledged (200/201) but not stored, ``duplicated`` rows beyond one per
+ticket. The last line is machine-readable:
+
+    intakes_per_s=X p99_ms=Y lost=N duplicated=N
+"""
+
+import argparse
+import concurrent.futures as cf
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlparse
+
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench_cases"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    import psycopg
+
+    admin = urlparse(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(*, stations: int, households: int) -> dict:
+    """Registry and users with tokens. Returns tokens and [(household id, station index)]."""
+    from wennuan.accounts.enums import Role
+    from wennuan.accounts.models import ApiToken, User
+    from wennuan.registry import models as r
+
+    city = r.City.objects.create(name="兰州市")
+    district = r.District.objects.create(city=city, name="城关区")
+    street = r.Street.objects.create(district=district, name="五泉街道")
+    community = r.Community.objects.create(street=street, name="五泉社区")
+    grid = r.Grid.objects.create(community=community, name="第1网格")
+    company = r.Company.objects.create(city=city, name="兰州热力")
+    station_rows = [
+        r.Station.objects.create(company=company, name=f"第{i + 1}换热站") for i in range(stations)
+    ]
+    estate = r.Estate.objects.create(district=district, name="基准小区")
+    rows = []
+    per_building = 60
+    for b in range((households + per_building - 1) // per_building):
+        unit = r.Unit.objects.create(
+            building=r.Building.objects.create(estate=estate, label=f"{b + 1}号楼"), label="1单元"
+        )
+        for i in range(min(per_building, households - b * per_building)):
+            station = station_rows[b % stations]  # one station per building, as in the field
+            rows.append(r.Household(account=f"C{b:04d}{i:03d}", unit=unit, room=str(i + 1), grid=grid,
+                                    station=station, area="80", phone=f"139{b:04d}{i:04d}"))  # fmt: skip
+    r.Household.objects.bulk_create(rows, batch_size=5000)
+
+    def token(user):
+        return ApiToken.issue(user=user, name="bench")[1]
+
+    agent = token(User.objects.create(username="bench-agent", role=Role.HOTLINE_AGENT))
+    dispatcher = token(
+        User.objects.create(username="bench-dispatcher", role=Role.DISPATCHER, company=company)
+    )
+    crews = {
+        s.pk: token(User.objects.create(username=f"bench-crew{s.pk}", role=Role.STATION_CREW, station=s))
+        for s in station_rows
+    }
+    homes = list(r.Household.objects.values_list("pk", "station_id").order_by("pk"))
+    return {"agent": agent, "dispatcher": dispatcher, "crews": crews, "homes": homes}
+
+
+class Client:
+    """One HTTP client (keep-alive) recording each request's latency by kind."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.latency: dict[str, list[float]] = {}
+        self.statuses: dict[int, int] = {}
+
+    def post(self, kind: str, path: str, token: str, body: dict) -> tuple[int, dict]:
+        data = json.dumps(body)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        for attempt in range(5):
+            started = time.perf_counter()
+            try:
+                self.conn.request("POST", path, body=data, headers=headers)
+                resp = self.conn.getresponse()
+                payload = resp.read()
+            except (OSError, http.client.HTTPException):
+                self.conn.close()
+                time.sleep(0.1 * (attempt + 1))
+                continue  # a lost response: send again, as a real client does (intake is idempotent)
+            self.latency.setdefault(kind, []).append(time.perf_counter() - started)
+            self.statuses[resp.status] = self.statuses.get(resp.status, 0) + 1
+            return resp.status, (json.loads(payload) if payload else {})
+        raise RuntimeError(f"{path} failed after retries")
+
+
+def client_run(port: int, tokens: dict, jobs: list[dict]) -> dict:
+    c = Client(port)
+    acked: list[str] = []
+    created_ids: list[int] = []
+    transitions = stale = 0
+    for job in jobs:
+        status, body = c.post("intake", "/api/v1/cases/", tokens["agent"], job["body"])
+        if status not in (200, 201):
+            continue
+        acked.append(job["body"]["external_id"])
+        if status != 201:
+            continue
+        created_ids.append(body["id"])
+        status, body = c.post("dispatch", f"/api/v1/cases/{body['id']}/dispatch", tokens["dispatcher"],
+                              {"version": body["version"]})  # fmt: skip
+        transitions += 1
+        if status == 409:
+            stale += 1
+            continue
+        status, _ = c.post("accept", f"/api/v1/cases/{body['id']}/accept", tokens["crews"][job["station_id"]],
+                           {"version": body["version"]})  # fmt: skip
+        transitions += 1
+        stale += status == 409
+    c.conn.close()
+    return {"acked": acked, "created": created_ids, "latency": c.latency, "statuses": c.statuses,
+            "transitions": transitions, "stale": stale}  # fmt: skip
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] * 1000
+
+
+def run(args, tmp: Path) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", interactive=False, verbosity=0)
+    world = seed(stations=args.stations, households=args.households)
+    connection.close()
+    rng = random.Random(args.seed)
+    jobs = []
+    for n in range(args.intakes):
+        household_id, station_id = rng.choice(world["homes"])
+        body = {"channel": "hotline_12345", "external_id": f"GD{args.seed}{n:07d}", "text": "暖气不热，室温只有15度",
+                "household_id": household_id, "category": rng.choice(["not_warm", "leak", "billing", "uneven"]),
+                "reporter_name": "王小英", "reporter_phone": f"138{n:08d}"}  # fmt: skip
+        jobs.append({"body": body, "station_id": station_id})
+    per_client: list[list[dict]] = [jobs[i :: args.clients] for i in range(args.clients)]
+    duplicates = 0
+    for i, job in enumerate(jobs):
+        if rng.random() < args.duplicate_share:
+            other = (
+                (i % args.clients + 1 + rng.randrange(args.clients - 1)) % args.clients
+                if args.clients > 1
+                else 0
+            )
+            lane = per_client[other]
+            lane.insert(min(len(lane), i // args.clients), job)  # about the same moment in the other lane
+            duplicates += 1
+
+    port = _free_port()
+    env = {**os.environ, "WENNUAN_LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [sys.executable, "-c",
+         "from waitress import serve; from wennuan.wsgi import application; "
+         f"serve(application, host='127.0.0.1', port={port}, threads={args.server_threads}, "
+         "connection_limit=1000, channel_timeout=300)"],
+        env=env, cwd=tmp,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                probe.request("GET", "/api/health")
+                if probe.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("server did not start")
+        tokens = {"agent": world["agent"], "dispatcher": world["dispatcher"], "crews": world["crews"]}
+        started = time.perf_counter()
+        with cf.ThreadPoolExecutor(max_workers=args.clients) as pool:
+            results = list(pool.map(lambda lane: client_run(port, tokens, lane), per_client))
+        seconds = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    from django.db.models import Count
+
+    from wennuan.cases.models import Case
+
+    acked = {t for r in results for t in r["acked"]}
+    stored = Counter(Case.objects.values_list("external_id", flat=True))
+    lost = len(acked - set(stored))
+    duplicated = sum(n - 1 for n in stored.values() if n > 1)
+    created = [i for r in results for i in r["created"]]
+    duplicated += len(created) - len(set(created))  # two 201s for one case would be a double intake too
+    states = dict(Case.objects.values_list("state").annotate(n=Count("id")))
+    latency: dict[str, list[float]] = {}
+    statuses: dict[int, int] = {}
+    for r in results:
+        for kind, values in r["latency"].items():
+            latency.setdefault(kind, []).extend(values)
+        for code, n in r["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + n
+    every = [v for values in latency.values() for v in values]
+    for kind, values in sorted(latency.items()):
+        print(f"{kind:<9} n={len(values):<6} p50_ms={_pct(values, 0.5):.1f} p99_ms={_pct(values, 0.99):.1f} "
+              f"mean_ms={statistics.fmean(values) * 1000:.1f}")  # fmt: skip
+    print(f"clients={args.clients} server_threads={args.server_threads} tickets={args.intakes} "
+          f"duplicate_sends={duplicates} requests={len(every)} requests_per_s={len(every) / seconds:.0f} "
+          f"statuses={dict(sorted(statuses.items()))} stale_409={sum(r['stale'] for r in results)} "
+          f"states={states} seconds={seconds:.1f}", flush=True)  # fmt: skip
+    intakes_per_s = len(acked) / seconds
+    print(f"intakes_per_s={intakes_per_s:.1f} p99_ms={_pct(latency.get('intake', []), 0.99):.1f} "
+          f"lost={lost} duplicated={duplicated}", flush=True)  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--intakes", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--stations", type=int, default=20)
+    parser.add_argument("--households", type=int, default=2000)
+    parser.add_argument(
+        "--duplicate-share", type=float, default=0.1, help="tickets also sent by a second client"
+    )
+    parser.add_argument("--db", default=DEFAULT_PG)
+    parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT / "src"))
+    with tempfile.TemporaryDirectory(prefix="wennuan-bench-") as tmp:
+        owned = args.db == DEFAULT_PG
+        name = urlparse(args.db).path.lstrip("/")
+        if owned:
+            _pg_admin(args.db, f"DROP DATABASE IF EXISTS {name}")
+            _pg_admin(args.db, f"CREATE DATABASE {name}")
+        os.environ["WENNUAN_DB"] = args.db
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wennuan.settings")
+        os.environ["WENNUAN_HOME"] = tmp
+        try:
+            run(args, Path(tmp))
+        finally:
+            if owned:
+                from django.db import connections
+
+                connections.close_all()
+                _pg_admin(args.db, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
