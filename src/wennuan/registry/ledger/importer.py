@@ -17,7 +17,10 @@ Rules the import keeps:
 import csv
 import functools
 import io
+import multiprocessing
+import os
 import time
+from collections.abc import Iterator
 from importlib import resources
 
 from django.db import transaction
@@ -34,6 +37,8 @@ from .writer import LedgerWriter
 
 DEFAULT_CITY = "演示市"
 CHUNK_ROWS = 20_000
+# Files from this size on are read and checked in a second process (about 50,000 rows).
+PARALLEL_MIN_BYTES = 8 * 2**20
 HEADER_SEARCH_ROWS = 10
 _I_ACCOUNT, _I_DISTRICT, _I_ESTATE, _I_DOOR, _I_BUILDING, _I_UNIT, _I_ROOM = 0, 1, 5, 6, 7, 8, 9
 
@@ -129,6 +134,68 @@ def _data_rows(source):
             yield row, cells
 
 
+def _validated_chunks(source, districts) -> Iterator[tuple[list[tuple], list[RowError], int]]:
+    """Read and check the whole file: yields (clean rows, errors, rows read) about every CHUNK_ROWS rows.
+
+    Self-contained (no database access), so it can run in a separate process for large files.
+    """
+    rows = _data_rows(source)
+    cleaner = RowCleaner(next(rows), districts)
+    checks = CrossRowChecks()
+    chunk, errors, count = [], [], 0
+    for row, cells in rows:
+        count += 1
+        clean, row_errors, values = cleaner.clean(row, cells)
+        cross = checks.check(row, values)
+        if row_errors or cross:
+            errors.extend(row_errors + cross)
+        else:
+            chunk.append(clean)
+            if len(chunk) >= CHUNK_ROWS:
+                yield chunk, errors, count
+                chunk, errors, count = [], [], 0
+    yield chunk, errors, count
+
+
+def _produce(source, districts, queue):
+    try:
+        for item in _validated_chunks(source, districts):
+            queue.put(item)
+        queue.put(None)
+    except ImportRejected as err:
+        queue.put(("rejected", err.errors))
+    except Exception as err:  # noqa: BLE001 — handed to the parent, which raises it
+        queue.put(("failed", f"{type(err).__name__}: {err}"))
+
+
+def _parallel_chunks(source, districts):
+    """``_validated_chunks`` run in a forked process, so reading and checking rows overlaps with the
+    database work of the previous chunk (a second core does the parsing). The child never touches the
+    database connection it inherits."""
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue(maxsize=3)  # bounded: the reader never runs far ahead of the writer
+    child = ctx.Process(target=_produce, args=(source, districts, queue), daemon=True)
+    child.start()
+    try:
+        while (item := queue.get()) is not None:
+            if item[0] == "rejected":
+                raise ImportRejected(errors=item[1])
+            if item[0] == "failed":
+                raise RuntimeError(f"读取台账失败：{item[1]}")
+            yield item
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def _chunks(source, districts):
+    big = isinstance(source, str | os.PathLike) and os.path.getsize(source) >= PARALLEL_MIN_BYTES
+    if big and "fork" in multiprocessing.get_all_start_methods():
+        return _parallel_chunks(source, districts)
+    return _validated_chunks(source, districts)
+
+
 def import_ledger(
     *, source, by=None, city: str | None = None, skip_invalid: bool = False, filename: str = ""
 ) -> ImportReport:
@@ -144,24 +211,18 @@ def import_ledger(
     with transaction.atomic():
         target = resolve_city(city)
         report.city = target.name
-        districts = known_districts(target)
         writer = LedgerWriter(target)
-        checks = CrossRowChecks()
-        rows = _data_rows(source)
-        cleaner = RowCleaner(next(rows), districts)
-        chunk = []
-        for row, cells in rows:
-            report.rows += 1
-            clean, row_errors, values = cleaner.clean(row, cells)
-            row_errors += checks.check(row, values)
-            if row_errors:
-                errors.extend(row_errors)
-                continue
-            chunk.append(clean)
-            if len(chunk) >= CHUNK_ROWS:
-                _flush(writer, chunk, report, errors, skip_invalid)
-                chunk = []
-        _flush(writer, chunk, report, errors, skip_invalid)
+        for chunk, chunk_errors, count in _chunks(source, known_districts(target)):
+            report.rows += count
+            errors.extend(chunk_errors)
+            # Once a row is bad and the file will be rejected, writing more is wasted: keep checking only.
+            if chunk and (skip_invalid or not errors):
+                if len(chunk) >= CHUNK_ROWS:  # a large file: worth setting indexes aside if it can
+                    writer.start_bulk_load()
+                created, updated, unchanged = writer.write(chunk)
+                report.created += created
+                report.updated += updated
+                report.unchanged += unchanged
         if errors and not skip_invalid:
             raise ImportRejected(errors=errors)
         writer.finish()
@@ -177,15 +238,3 @@ def import_ledger(
         )
     report.seconds = time.monotonic() - started
     return report
-
-
-def _flush(writer, chunk, report, errors, skip_invalid):
-    # Once a row is bad and the file will be rejected, writing more is wasted work: keep validating only.
-    if not chunk or (errors and not skip_invalid):
-        return
-    if len(chunk) >= CHUNK_ROWS:  # a full chunk: a large file, worth setting indexes aside if it can
-        writer.start_bulk_load()
-    created, updated, unchanged = writer.write(chunk)
-    report.created += created
-    report.updated += updated
-    report.unchanged += unchanged

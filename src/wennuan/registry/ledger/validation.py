@@ -28,7 +28,7 @@ class LedgerRow(NamedTuple):
     room: str
     name: str
     phone: str
-    area: Decimal
+    area: str  # validated decimal text ("88.50"): goes to the database as written, compared as Decimal
     company: str
     station: str
     priority_groups: str  # comma-separated PriorityGroup codes in the enum's order, "" for none
@@ -93,8 +93,7 @@ def parse_area(text: str) -> tuple[Decimal | None, str]:
         return None, "供热面积必须大于0"
     if value > MAX_AREA:
         return None, "供热面积过大"
-    # The text says how many decimals were written ("88.50" is fine); as_tuple is for "8.85E+1" forms.
-    if len(text.partition(".")[2]) > 2 if text[-1:].isdigit() else value.as_tuple().exponent < -2:
+    if value.as_tuple().exponent < -2:
         return None, "供热面积最多两位小数"
     return value, ""
 
@@ -130,9 +129,9 @@ class RowCleaner:
         self.getter = itemgetter(*positions) if complete else None
         self.last = max(positions) if complete else -1
 
-    def clean(self, row: int, cells: list[str]) -> tuple[LedgerRow | None, list[RowError], list[str]]:
-        """Returns the clean row (or None), every error found in it, and the raw cells in ``COLUMNS``
-        order (for the checks across rows)."""
+    def clean(self, row: int, cells: list[str]) -> tuple[tuple | None, list[RowError], list[str]]:
+        """Returns the clean row as a tuple in ``LedgerRow`` order (or None), every error found in it,
+        and the raw cells in ``COLUMNS`` order (for the checks across rows)."""
         if self.getter is not None and len(cells) > self.last:
             v = list(self.getter(cells))
         else:  # a short row, or a file without some optional columns
@@ -177,7 +176,8 @@ def _clean(row: int, v: list[str], known_districts):
     if errors:
         return None, errors, v
     clean = v.copy()
-    clean[_I_AREA] = area
+    clean[_I_AREA] = str(area)
     clean[_I_PRIORITY] = priority
     clean[_I_PAYMENT] = payment
-    return LedgerRow._make(clean), errors, v
+    # A plain tuple in LedgerRow's order: cheaper to build and to pass between processes than the class.
+    return tuple(clean), errors, v

@@ -15,7 +15,6 @@ from django.utils import timezone
 from ..enums import KeySite
 from ..models import Building, Community, Company, District, Estate, Grid, Household, Station, Street, Unit
 from .bulkload import DeferredIndexes
-from .validation import LedgerRow
 
 # The household columns the ledger owns, in the order of ``_household_tuple``; ``id`` is looked up.
 HOUSEHOLD_FIELDS = (
@@ -112,30 +111,16 @@ class LedgerWriter:
             self.created[kind] += len(missing)
         return [cache[k] for k in keys]
 
-    def _resolve(self, rows: list[LedgerRow]) -> list[tuple]:
+    def _resolve(self, rows: list[tuple]) -> list[tuple]:
         """Each row's household tuple (``HOUSEHOLD_FIELDS``), creating the registry entries it needs.
 
-        Rows of one stairwell share everything but the room, so the levels are resolved once per distinct
-        place (a few thousand per chunk), not once per row.
+        ``rows`` are tuples in ``LedgerRow`` order. Rows of one stairwell share everything but the room,
+        so the levels are resolved once per distinct place (a few thousand per chunk), not once per row.
         """
         city = self.city
-        places = list(
-            dict.fromkeys(
-                (
-                    r.district,
-                    r.street,
-                    r.community,
-                    r.grid,
-                    r.company,
-                    r.station,
-                    r.estate,
-                    r.door_address,
-                    r.building,
-                    r.unit,
-                )
-                for r in rows
-            )
-        )
+        # A place: district, street, community, grid, estate, door, building, unit, company, station.
+        keys = [r[1:9] + r[13:15] for r in rows]
+        places = list(dict.fromkeys(keys))
 
         def under(parent_ids, i):
             return [(parent, place[i]) for parent, place in zip(parent_ids, places, strict=True)]
@@ -159,48 +144,22 @@ class LedgerWriter:
         )
         g = self._level("grid", self.grids, Grid, under(c, 3), lambda k: Grid(community_id=k[0], name=k[1]))
         co = self._level(
-            "company", self.companies, Company, [p[4] for p in places], lambda n: Company(city=city, name=n)
+            "company", self.companies, Company, [p[8] for p in places], lambda n: Company(city=city, name=n)
         )
         st = self._level(
-            "station", self.stations, Station, under(co, 5), lambda k: Station(company_id=k[0], name=k[1])
+            "station", self.stations, Station, under(co, 9), lambda k: Station(company_id=k[0], name=k[1])
         )
         e = self._level(
-            "estate", self.estates, Estate, under(d, 6), lambda k: Estate(district_id=k[0], name=k[1])
+            "estate", self.estates, Estate, under(d, 4), lambda k: Estate(district_id=k[0], name=k[1])
         )
-        b = self._buildings(under(e, 8), [p[7] for p in places])
-        u = self._level("unit", self.units, Unit, under(b, 9), lambda k: Unit(building_id=k[0], label=k[1]))
-        resolved = {place: ids for place, *ids in zip(places, u, g, st, strict=True)}
-        out = []
-        for r in rows:
-            unit, grid, station = resolved[
-                (
-                    r.district,
-                    r.street,
-                    r.community,
-                    r.grid,
-                    r.company,
-                    r.station,
-                    r.estate,
-                    r.door_address,
-                    r.building,
-                    r.unit,
-                )
-            ]
-            out.append(
-                (
-                    r.account,
-                    unit,
-                    r.room,
-                    grid,
-                    station,
-                    r.area,
-                    r.payment_status,
-                    r.priority_groups,
-                    r.name,
-                    r.phone,
-                )
-            )
-        return out
+        b = self._buildings(under(e, 6), [p[5] for p in places])
+        u = self._level("unit", self.units, Unit, under(b, 7), lambda k: Unit(building_id=k[0], label=k[1]))
+        resolved = dict(zip(places, zip(u, g, st, strict=True), strict=True))
+        # account, unit, room, grid, station, area, payment, priority, name, phone
+        return [
+            (r[0], ids[0], r[9], ids[1], ids[2], r[12], r[16], r[15], r[10], r[11])
+            for r, ids in zip(rows, map(resolved.__getitem__, keys), strict=True)
+        ]
 
     def _buildings(self, keys: list[tuple], door_of: list[str]) -> list[int]:
         doors = {}
@@ -248,13 +207,15 @@ class LedgerWriter:
             self.deferred.rebuild()
             self.deferred = None
 
-    def write(self, rows: list[LedgerRow]) -> tuple[int, int, int]:
+    def write(self, rows: list[tuple]) -> tuple[int, int, int]:
         """Upsert one chunk of valid rows; returns (created, updated, unchanged)."""
         incoming = self._resolve(rows)
         existing = {} if self.households_empty else self._existing([t[0] for t in incoming])
         new, changed, same = [], [], 0
         for t in incoming:
             old = existing.get(t[0])
+            if old is not None:
+                t = (*t[:5], Decimal(t[5]), *t[6:])  # compare areas as numbers: "88.5" == "88.50"
             if old is None:
                 new.append(t)
             elif old[1:] == t[1:]:
@@ -297,10 +258,23 @@ class LedgerWriter:
             if self.vendor == "postgresql":
                 # One text block per chunk: formatting rows ourselves is several times faster than
                 # write_row, and only the free-text cells can hold COPY's special characters.
-                esc, now = _COPY_ESCAPES, self.now.isoformat()
+                now = self.now.isoformat()
+                free_text = "".join(t[0] + t[2] + t[8] + t[9] for t in rows)
+                if any(ch in free_text for ch in "\\\t\n\r"):
+                    esc = _COPY_ESCAPES
+                    rows = [
+                        (
+                            t[0].translate(esc),
+                            t[1],
+                            t[2].translate(esc),
+                            *t[3:8],
+                            t[8].translate(esc),
+                            t[9].translate(esc),
+                        )
+                        for t in rows
+                    ]
                 data = "".join(
-                    f"{a.translate(esc)}\t{u}\t{room.translate(esc)}\t{g}\t{st}\t{area}\t{pay}\t{prio}\t"
-                    f"{name.translate(esc)}\t{phone.translate(esc)}\t{now}\n"
+                    f"{a}\t{u}\t{room}\t{g}\t{st}\t{area}\t{pay}\t{prio}\t{name}\t{phone}\t{now}\n"
                     for a, u, room, g, st, area, pay, prio, name, phone in rows
                 )
                 with cursor.copy(f"COPY {self.table} ({', '.join(cols)}) FROM STDIN") as copy:

@@ -288,3 +288,35 @@ def test_rejected_large_load_leaves_indexes_in_place(tmp_path, monkeypatch):
 
     assert _index_names() == before
     assert Household.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_large_files_are_checked_in_a_second_process_with_the_same_result(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 100)
+    rows = list(demo_rows(households=350, seed=9))
+    rows[120][12] = "abc"
+    rows[301][1] = "火星区"
+    path = write_csv(tmp_path / "big.csv", rows)
+
+    with pytest.raises(ImportRejected) as caught:
+        import_ledger(source=path)
+    assert [str(e) for e in caught.value.errors] == [
+        "第122行 [供热面积] 供热面积不是数字（值：abc）",
+        "第303行 [区县] 未知区县（值：火星区）",
+    ]
+    assert Household.objects.count() == 0
+
+    report = import_ledger(source=path, skip_invalid=True)
+    assert (report.created, report.skipped_rows, report.rows) == (348, 2, 350)
+
+
+@pytest.mark.django_db
+def test_header_errors_come_back_from_the_second_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", 0)
+    path = write_csv(tmp_path / "a.csv", [ledger_row()], header=HEADER.replace("户号", "户号,户号"))
+
+    with pytest.raises(ImportRejected) as caught:
+        import_ledger(source=path)
+
+    assert caught.value.errors == [RowError(1, "户号", "列重复", "户号")]
