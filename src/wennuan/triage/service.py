@@ -121,6 +121,16 @@ def triage_many(texts):
         yield result
 
 
+def _suggest_lists(ix: AddressIndex) -> tuple[list, list]:
+    """Normalised estate names and door addresses, made once per index (kept on the index)."""
+    cached = ix.__dict__.get("_suggest")
+    if cached is None:
+        estates = [(eid, normalize(name)) for eid, name in ix.estate_name.items()]
+        doors = [(bid, normalize(door)) for bid, (_, _, door) in ix.building.items() if door]
+        cached = ix.__dict__["_suggest"] = (estates, doors)
+    return cached
+
+
 def suggest(text: str, limit: int = 8) -> list[dict]:
     """As-you-type suggestions: places in the registry that fit what has been typed so far.
 
@@ -148,14 +158,15 @@ def suggest(text: str, limit: int = 8) -> list[dict]:
         add(describe(ix, c))
     head = q.rstrip("0123456789-")
     if head:
-        for eid, name in ix.estate_name.items():
-            if head in normalize(name):
+        estates, doors = _suggest_lists(ix)
+        for eid, name in estates:
+            if head in name:
                 add(describe(ix, Candidate(eid, score=0.6)))
-        for bid, (eid, _label, door) in ix.building.items():
+        for bid, door in doors:
             if len(out) >= limit:
                 break
-            if door and head in normalize(door):
-                add(describe(ix, Candidate(eid, bid, score=0.6)))
+            if head in door:
+                add(describe(ix, Candidate(ix.building[bid][0], bid, score=0.6)))
     if len(out) < limit and len(head) >= 2:
         names = list(ix.estate_name.items())
         for _, score, i in process.extract(
