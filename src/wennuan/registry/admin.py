@@ -96,12 +96,17 @@ class UnitAdmin(BigTableAdmin):
 @admin.register(models.Household)
 class HouseholdAdmin(BigTableAdmin):
     # Never names or phones in the list; the change form hides them from roles that see them masked.
-    list_display = ["account", "unit", "room", "station", "area", "payment_status"]
+    list_display = ["account", "address", "station", "area", "payment_status"]
     list_filter = ["payment_status"]
-    list_select_related = ["unit", "station"]
-    search_fields = ["=account"]
+    list_select_related = ["unit__building__estate", "station"]
+    search_fields = ["account__exact"]  # the unique index; "=account" would be iexact (UPPER, no index)
     raw_id_fields = ["unit", "grid", "station"]
     readonly_fields = ["updated_at"]
+
+    @admin.display(description="地址")
+    def address(self, obj):
+        b = obj.unit.building
+        return f"{b.estate.name} {b.label} {obj.unit.label} {obj.room}"
 
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or [])
