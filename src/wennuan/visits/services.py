@@ -2,6 +2,7 @@
 writes the audit entry in the same transaction. Pages, the API, the sync endpoint and tests call these."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -111,8 +112,22 @@ def _reschedule(task: VisitTask, visited_at: datetime) -> VisitTask:
     return nxt
 
 
+@dataclass(frozen=True)
+class Prefetched:
+    """What a batch sync looked up for many visits at once (see ``sync.sync_visits``)."""
+
+    existing: Visit | None
+    task: VisitTask | None
+
+
 @transaction.atomic
-def record_visit(
+def record_visit(**kwargs) -> tuple[Visit, bool]:
+    """Store a visit, or update the one with this ``client_id`` (a retried sync), in its own
+    transaction (a savepoint when nested). Arguments and result: see ``write_visit``."""
+    return write_visit(**kwargs)
+
+
+def write_visit(
     *,
     by,
     client_id: uuid.UUID,
@@ -126,17 +141,26 @@ def record_visit(
     latitude: float | None = None,
     longitude: float | None = None,
     notes: str = "",
+    scope_checked: bool = False,
+    prefetched: "Prefetched | None" = None,
 ) -> tuple[Visit, bool]:
-    """Store a visit, or update the one with this ``client_id`` (a retried sync). Returns (visit, created).
+    """The body of ``record_visit`` for a caller that holds the transaction (a sync batch writes many
+    visits in one, with no savepoint each). Returns (visit, created).
 
     The household's open task in the phase takes the outcome; not at home schedules the next attempt.
     ``readings``: [{room, celsius, measured_at?, instrument?}] — replace the visit's readings.
     ``problems``: [{client_id, description, category?, report?}] — upserted by client id; ``report``
     sends the problem to the cases app (一键上报).
+    ``scope_checked``: the caller already took ``household`` from ``Household.objects.visible_to(by)``.
+    ``prefetched``: a batch caller's locked visit with this client id (or None) and the open task.
     Raises NotInScope for a household outside the visitor's scope or a client id owned by someone else."""
-    ensure_may_visit(by, household)
+    if not scope_checked:
+        ensure_may_visit(by, household)
     outcome = Outcome(outcome)
-    existing = Visit.objects.select_for_update().filter(client_id=client_id).first()
+    if prefetched is None:
+        existing = Visit.objects.select_for_update().filter(client_id=client_id).first()
+    else:
+        existing = prefetched.existing
     if existing is not None and (existing.visitor_id != by.pk or existing.household_id != household.pk):
         raise NotInScope("该走访记录编号已被其他记录使用")
     created = existing is None
@@ -151,12 +175,13 @@ def record_visit(
     visit.latitude, visit.longitude, visit.notes = latitude, longitude, notes or ""
     visit.synced_at = timezone.now()
     if created:
-        visit.task = _open_task(phase, household)
-    visit.full_clean(validate_unique=False)
+        visit.task = prefetched.task if prefetched is not None else _open_task(phase, household)
+    # The foreign keys are objects in hand; validating them would cost a query each per visit.
+    visit.full_clean(exclude=["phase", "task", "household", "visitor"], validate_unique=False)
     visit.save()
     if created and visit.task_id:
         _close_task(visit)
-    _replace_readings(visit, readings or [])
+    _replace_readings(visit, readings or [], fresh=created)
     for item in problems or []:
         _upsert_problem(visit=visit, by=by, **item)
     audit.record(
@@ -174,9 +199,10 @@ def _close_task(visit: Visit) -> None:
         _reschedule(task, visit.visited_at)
 
 
-def _replace_readings(visit: Visit, readings: list[dict]) -> None:
+def _replace_readings(visit: Visit, readings: list[dict], *, fresh: bool) -> None:
     standard = visit.phase.campaign.indoor_standard
-    visit.readings.all().delete()
+    if not fresh:
+        visit.readings.all().delete()
     rows = []
     for r in readings:
         celsius = Decimal(str(r["celsius"])).quantize(Decimal("0.1"))
@@ -192,7 +218,8 @@ def _replace_readings(visit: Visit, readings: list[dict]) -> None:
                 below_standard=celsius < standard,
             )  # fmt: skip
         )
-    TemperatureReading.objects.bulk_create(rows)
+    if rows:
+        TemperatureReading.objects.bulk_create(rows)
 
 
 def _upsert_problem(

@@ -7,15 +7,18 @@ from datetime import datetime
 from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from wennuan.core.errors import DomainError
 from wennuan.registry.models import Household
 
 from . import services
+from .enums import TaskStatus
 from .models import Phase, Visit, VisitTask
 from .selectors import current_phase
+
+ITEM_ERRORS = (DomainError, ValidationError, ValueError, KeyError, InvalidOperation)
 
 
 @dataclass
@@ -43,11 +46,29 @@ class SyncResult:
     conflict: bool = False  # another visitor also visited this household in this phase
 
 
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    return str(exc) or exc.__class__.__name__
+
+
 def sync_visits(*, by, items: list[SyncItem]) -> list[SyncResult]:
     """Store every item (create or update by client id); returns one result per item, in order.
 
     A rejected item (outside the visitor's scope, unknown household or phase, bad data) does not stop
-    the others. Households visible to ``by`` and the phases are fetched once per batch."""
+    the others. The batch is first written in one transaction with its lookups done once (the common
+    case: one commit per batch); if any item fails, it is rolled back and every item is written on its
+    own, so the good ones are kept and the bad ones reported."""
+    try:
+        with transaction.atomic():
+            results = _write(by=by, items=items, per_item=False)
+    except (*ITEM_ERRORS, IntegrityError):
+        results = _write(by=by, items=items, per_item=True)
+    _mark_conflicts(results)
+    return results
+
+
+def _write(*, by, items: list[SyncItem], per_item: bool) -> list[SyncResult]:
     households = Household.objects.visible_to(by).in_bulk({i.household_id for i in items})
     task_phase = dict(
         VisitTask.objects.filter(pk__in={i.task_id for i in items if i.task_id}).values_list("pk", "phase_id")
@@ -55,6 +76,8 @@ def sync_visits(*, by, items: list[SyncItem]) -> list[SyncResult]:
     phases = Phase.objects.select_related("campaign").in_bulk(
         {i.phase_id for i in items if i.phase_id} | set(task_phase.values())
     )
+    prefetched = None if per_item else _prefetch(items)
+    seen_households: set[int] = set()
     fallback = None
     results = []
     for item in items:
@@ -69,22 +92,47 @@ def sync_visits(*, by, items: list[SyncItem]) -> list[SyncResult]:
         if phase is None:
             results.append(SyncResult(item.client_id, "rejected", error="没有进行中的走访阶段"))
             continue
-        try:
-            with transaction.atomic():
-                visit, created = services.record_visit(
-                    by=by, client_id=item.client_id, household=household, phase=phase, outcome=item.outcome,
-                    visited_at=item.visited_at, answers=item.answers, readings=item.readings,
-                    problems=item.problems, latitude=item.latitude, longitude=item.longitude, notes=item.notes,
-                )  # fmt: skip
-        except ValidationError as exc:
-            results.append(SyncResult(item.client_id, "rejected", error="；".join(exc.messages)))
-            continue
-        except (DomainError, ValueError, KeyError, InvalidOperation) as exc:
-            results.append(SyncResult(item.client_id, "rejected", error=str(exc) or exc.__class__.__name__))
-            continue
+        hint = None
+        if prefetched is not None and household.pk not in seen_households:
+            existing, tasks = prefetched
+            hint = services.Prefetched(
+                existing=existing.get(item.client_id), task=tasks.get((phase.pk, household.pk))
+            )
+        seen_households.add(household.pk)
+        kwargs = dict(
+            by=by, client_id=item.client_id, household=household, phase=phase, outcome=item.outcome,
+            visited_at=item.visited_at, answers=item.answers, readings=item.readings, problems=item.problems,
+            latitude=item.latitude, longitude=item.longitude, notes=item.notes, scope_checked=True, prefetched=hint,
+        )  # fmt: skip
+        if not per_item:
+            visit, created = services.write_visit(**kwargs)  # inside the batch's transaction
+        else:
+            try:
+                with transaction.atomic():
+                    visit, created = services.record_visit(**kwargs)
+            except ITEM_ERRORS as exc:
+                results.append(SyncResult(item.client_id, "rejected", error=_message(exc)))
+                continue
         results.append(SyncResult(item.client_id, "created" if created else "updated", visit_id=visit.pk))
-    _mark_conflicts(results)
     return results
+
+
+def _prefetch(items: list[SyncItem]):
+    """Visits already stored under these client ids (locked), and each household's first open task."""
+    existing = {
+        v.client_id: v
+        for v in Visit.objects.select_for_update().filter(
+            client_id__in=[uuid.UUID(str(i.client_id)) for i in items]
+        )
+    }
+    tasks: dict[tuple[int, int], VisitTask] = {}
+    for t in (
+        VisitTask.objects.filter(household_id__in={i.household_id for i in items}, status=TaskStatus.PENDING)
+        .select_related("phase__campaign")
+        .order_by("-attempt")
+    ):
+        tasks[(t.phase_id, t.household_id)] = t  # the lowest attempt wins (written last)
+    return existing, tasks
 
 
 def _mark_conflicts(results: list[SyncResult]) -> None:
