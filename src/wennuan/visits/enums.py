@@ -53,3 +53,8 @@ class ProblemStatus(models.TextChoices):
     OPEN = "open", "待上报"
     REPORTED = "reported", "已上报工单"
     SOLVED = "solved", "已解决"
+
+
+class TaskPurpose(models.TextChoices):
+    VISIT = "visit", "走访"
+    RESURVEY = "resurvey", "整改后回访调查"

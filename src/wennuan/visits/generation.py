@@ -11,7 +11,7 @@ from django.utils import timezone
 from wennuan.registry.models import Household
 
 from .complaints import recent_complaint_exists
-from .enums import OrderGroup, ScopeKind, TaskStatus
+from .enums import OrderGroup, ScopeKind, TaskPurpose, TaskStatus
 from .models import Campaign, Phase, VisitTask
 
 # The address order inside a grid: estate, building, unit, room (ids keep a stable tie-break).
@@ -51,6 +51,7 @@ def insert_missing_tasks(phase: Phase) -> int:
         "order_group": order_group_expression(),
         "due_on": Value(phase.starts_on, output_field=DateField()),
         "status": Value(TaskStatus.PENDING.value),
+        "purpose": Value(TaskPurpose.VISIT.value),
         "created_at": Value(now, output_field=DateTimeField()),
     }
     aliases = {f"t_{name}": expr for name, expr in columns.items()}

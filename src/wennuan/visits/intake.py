@@ -61,3 +61,26 @@ def report_waiting_problems() -> dict:
         report_problem(by=problem.visit.visitor, problem=problem)
         reported += 1
     return {"reported": reported}
+
+
+@register("visits.solve_problems_of_resolved_cases")
+def solve_problems_of_resolved_cases() -> dict:
+    """A reported problem whose case the cases app resolved counts as solved, and its household is
+    scheduled for a re-survey."""
+    from django.db.models import Q
+
+    from .complaints import case_resolved_exists
+    from .enums import ProblemStatus
+    from .models import Problem
+    from .services import mark_problem_solved
+
+    resolved = case_resolved_exists("case_id")
+    if resolved is None:
+        return {"solved": 0}
+    solved = 0
+    for problem in Problem.objects.filter(Q(resolved), status=ProblemStatus.REPORTED).select_related(
+        "visit__visitor", "household"
+    )[:500]:
+        mark_problem_solved(by=None, problem=problem)
+        solved += 1
+    return {"solved": solved}

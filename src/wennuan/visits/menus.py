@@ -5,6 +5,7 @@ from wennuan.core.navigation import register, register_home_panel
 
 register("今日走访", "visits:field", roles={Role.GRID_WORKER, Role.COMMUNITY_STAFF}, order=40)
 register("走访覆盖", "visits:coverage", order=45)
+register("满意度调查", "visits:satisfaction", order=46)
 
 
 def _panel(request) -> dict:

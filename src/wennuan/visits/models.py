@@ -15,7 +15,7 @@ from wennuan.core.categories import Category
 from wennuan.core.scope import ScopedQuerySet
 from wennuan.registry.models import HOUSEHOLD_SCOPE_PATHS, Grid
 
-from .enums import Answer, OrderGroup, Outcome, ProblemStatus, ScopeKind, TaskStatus
+from .enums import Answer, OrderGroup, Outcome, ProblemStatus, ScopeKind, TaskPurpose, TaskStatus
 
 # The defaults of domain.md; each campaign stores its own value, so a city changes them per season.
 DEFAULT_INDOOR_STANDARD = Decimal("18.0")  # GB/T 33833-2017 §5.1
@@ -100,6 +100,16 @@ class VisitTask(models.Model):
         "走访次序组", choices=OrderGroup.choices, default=OrderGroup.ORDINARY
     )
     due_on = models.DateField("计划日期")
+    purpose = models.CharField("目的", max_length=16, choices=TaskPurpose.choices, default=TaskPurpose.VISIT)
+    # For a re-survey: the problem whose fix the resident is asked about.
+    problem = models.ForeignKey(
+        "Problem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resurvey_tasks",
+        verbose_name="问题",
+    )
     status = models.CharField(
         "状态", max_length=16, choices=TaskStatus.choices, default=TaskStatus.PENDING, db_index=True
     )

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from wennuan.core import audit
@@ -14,7 +15,7 @@ from wennuan.core.errors import DomainError, NotInScope
 from wennuan.registry.models import Household
 
 from . import intake
-from .enums import STATUS_AFTER, Outcome, ProblemStatus, ScopeKind, TaskStatus
+from .enums import STATUS_AFTER, OrderGroup, Outcome, ProblemStatus, ScopeKind, TaskPurpose, TaskStatus
 from .generation import insert_missing_tasks
 from .models import Campaign, Phase, Problem, TemperatureReading, Visit, VisitPhoto, VisitTask
 
@@ -266,15 +267,43 @@ def report_problem(*, by, problem: Problem) -> Problem:
 
 @transaction.atomic
 def mark_problem_solved(*, by, problem: Problem) -> Problem:
-    """Record that a problem found on a visit is solved (on the spot, or its case was resolved)."""
-    ensure_may_visit(by, problem.household)
+    """Record that a problem found on a visit is solved (on the spot, or its case was resolved), and
+    schedule the re-survey. ``by`` None is the system (the sweep that follows resolved cases)."""
+    if by is not None:
+        ensure_may_visit(by, problem.household)
     if problem.status == ProblemStatus.SOLVED:
         return problem
     problem.status = ProblemStatus.SOLVED
     problem.solved_at = timezone.now()
     problem.save(update_fields=["status", "solved_at"])
     audit.record(actor=by, action="visits.problem_solved", obj=problem, summary=problem.description[:60])
+    schedule_resurvey(by=by, problem=problem)
     return problem
+
+
+@transaction.atomic
+def schedule_resurvey(*, by, problem: Problem) -> VisitTask:
+    """After a fix, ask the resident again (满意度回访): a re-survey task for the next day in the phase
+    the problem was found in. Idempotent: an existing re-survey task for the problem is returned."""
+    existing = VisitTask.objects.filter(problem=problem, purpose=TaskPurpose.RESURVEY).first()
+    if existing is not None:
+        return existing
+    visit = problem.visit
+    last = VisitTask.objects.filter(phase_id=visit.phase_id, household_id=problem.household_id).aggregate(
+        n=Max("attempt")
+    )["n"]
+    task = VisitTask.objects.create(
+        phase_id=visit.phase_id, household_id=problem.household_id, grid_id=problem.household.grid_id,
+        attempt=(last or 0) + 1, order_group=OrderGroup.COMPLAINT, purpose=TaskPurpose.RESURVEY, problem=problem,
+        due_on=timezone.localdate() + timedelta(days=1), created_at=timezone.now(),
+    )  # fmt: skip
+    audit.record(
+        actor=by,
+        action="visits.resurvey_scheduled",
+        obj=task,
+        summary=f"整改后回访 {problem.household.account}",
+    )
+    return task
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_cards, views_coverage, views_field
+from . import views_cards, views_coverage, views_field, views_satisfaction
 
 app_name = "visits"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("cards/building/<int:building_id>.pdf", views_cards.building_cards, name="building_cards"),
     path("cards/grid/<int:grid_id>.pdf", views_cards.grid_cards, name="grid_cards"),
     path("report/<str:token>/", views_cards.resident_report, name="report"),
+    path("satisfaction/", views_satisfaction.satisfaction_page, name="satisfaction"),
 ]
