@@ -64,6 +64,7 @@ PRIORITY_CODES = {label: code for code, label in PriorityGroup.choices} | {
 }
 PRIORITY_ORDER = {code: i for i, code in enumerate(PriorityGroup.values)}
 PRIORITY_SPLIT = re.compile(r"[、,，/／;；\s]+")
+_PLAIN_AREA = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?")
 AREA_UNITS = re.compile(r"\s*(㎡|m²|m2|平方米|平米)$", re.IGNORECASE)
 
 _REQUIRED = [(i, c.header) for i, c in enumerate(COLUMNS) if c.required]
@@ -152,17 +153,23 @@ def _clean(row: int, v: list[str], known_districts):
             if len(v[i]) > limit
         )
     # A masked export (王*英, 139****5678) imported back would overwrite real names and phones.
-    for i in (_I_NAME, _I_PHONE):
-        if "*" in v[i]:
-            errors.append(RowError(row, COLUMNS[i].header, "是脱敏后的内容，不能导入", v[i]))
+    if "*" in v[_I_NAME] or "*" in v[_I_PHONE]:
+        errors.extend(
+            RowError(row, COLUMNS[i].header, "是脱敏后的内容，不能导入", v[i])
+            for i in (_I_NAME, _I_PHONE)
+            if "*" in v[i]
+        )
     district = v[_I_DISTRICT]
     if district and district not in known_districts:
         errors.append(RowError(row, HEADER_OF["district"], "未知区县", district))
-    area = None
-    if v[_I_AREA]:
-        area, reason = parse_area(v[_I_AREA])
-        if area is None:
-            errors.append(RowError(row, HEADER_OF["area"], reason, v[_I_AREA]))
+    area = v[_I_AREA]
+    # Most cells are plain "88.50": that pattern is valid by construction unless it is zero.
+    if area and not (_PLAIN_AREA.fullmatch(area) and area.strip("0.")):
+        value, reason = parse_area(area)
+        if value is None:
+            errors.append(RowError(row, HEADER_OF["area"], reason, area))
+        else:
+            area = str(value)
     priority = ""
     if v[_I_PRIORITY]:
         priority, unknown = parse_priority(v[_I_PRIORITY])
@@ -176,7 +183,7 @@ def _clean(row: int, v: list[str], known_districts):
     if errors:
         return None, errors, v
     clean = v.copy()
-    clean[_I_AREA] = str(area)
+    clean[_I_AREA] = area
     clean[_I_PRIORITY] = priority
     clean[_I_PAYMENT] = payment
     # A plain tuple in LedgerRow's order: cheaper to build and to pass between processes than the class.
