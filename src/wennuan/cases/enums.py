@@ -77,3 +77,17 @@ class Limit(models.TextChoices):
     CONTACT = "contact", "联系群众"
     ONSITE = "onsite", "到场"
     RESOLVE = "resolve", "办结"
+
+
+# Timeline actions that are not lifecycle actions (those take their label from lifecycle.ACTIONS).
+EVENT_LABELS = {
+    "receive": "受理",
+    "overdue": "超时",
+    "escalate": "升级",
+    "supervision_done": "督办落实",
+    "supervision_overdue": "督办超期",
+    "spot_check_drawn": "抽中抽核",
+    "spot_check": "抽核结果",
+    "flag_fake_closure": "疑似假办结",
+    "suspect_outage": "疑似片区停热",
+}

@@ -11,4 +11,5 @@ urlpatterns = [
     path("kpis/", kpis.kpi_page, name="kpis"),
     path("<int:pk>/", detail.case_detail, name="detail"),
     path("<int:pk>/act/<str:action>/", detail.case_action, name="act"),
+    path("supervision/<int:pk>/done/", detail.supervision_done, name="supervision_done"),
 ]

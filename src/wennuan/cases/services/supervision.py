@@ -8,6 +8,7 @@ from django.utils import timezone
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, TransitionNotAllowed
 
+from .. import lifecycle
 from ..enums import Escalation, Limit
 from ..models import Case, SupervisionOrder
 from ._base import add_event, apply_change, authorize, ensure_in_scope
@@ -113,6 +114,8 @@ def issue_supervision(*, case: Case, by, instruction: str, due_at) -> Supervisio
 def complete_supervision(*, order: SupervisionOrder, by, note: str) -> SupervisionOrder:
     """The unit reports the 督办 done; late completion keeps the overdue flag."""
     ensure_in_scope(order.case, by)
+    if by is not None and not by.is_superuser and by.role not in lifecycle.UNIT:
+        raise TransitionNotAllowed("只有责任单位可以报告督办落实")
     if order.done_at is not None:
         raise TransitionNotAllowed("该督办单已办结")
     if not (note or "").strip():

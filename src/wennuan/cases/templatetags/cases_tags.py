@@ -23,3 +23,18 @@ def percent(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def action_label(code):
+    from wennuan.cases.enums import EVENT_LABELS
+    from wennuan.cases.lifecycle import ACTIONS
+
+    return ACTIONS[code].label if code in ACTIONS else EVENT_LABELS.get(code, code)
+
+
+@register.filter
+def state_label(code):
+    from wennuan.cases.enums import CaseState
+
+    return CaseState(code).label if code in CaseState.values else code

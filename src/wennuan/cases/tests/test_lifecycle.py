@@ -167,3 +167,26 @@ def test_pause_extends_pending_deadlines_by_the_paused_time(actors, time_machine
     assert case.paused_seconds == 3 * 3600
     assert case.resolve_due - due_before == timedelta(hours=3)
     assert case.contact_due == contact_before  # already met: not moved
+
+
+def test_scope_unrouted_case_is_for_city_roles_only(actors):
+    from wennuan.cases.models import Case
+
+    case, _ = services.receive_case(
+        channel="wechat_group", text="暖气不热", household=None, address="无法识别"
+    )
+    Case.objects.filter(pk=case.pk).update(station=None, company=None, grid=None)  # as triage left it
+    assert Case.objects.visible_to(actors.agent).filter(pk=case.pk).exists()
+    assert not Case.objects.visible_to(actors.dispatcher).filter(pk=case.pk).exists()
+    assert not Case.objects.visible_to(actors.grid_worker).filter(pk=case.pk).exists()
+
+
+def test_scope_routed_case_for_grid_company_and_station(actors):
+    from wennuan.cases.models import Case
+
+    case = new_case(household=actors.household)
+    for user in (actors.grid_worker, actors.dispatcher, actors.crew):
+        assert Case.objects.visible_to(user).filter(pk=case.pk).exists()
+    other = Actors(HouseholdFactory())
+    for user in (other.grid_worker, other.dispatcher, other.crew):
+        assert not Case.objects.visible_to(user).filter(pk=case.pk).exists()

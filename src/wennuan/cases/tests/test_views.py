@@ -130,3 +130,25 @@ def test_home_panel_counts_the_dispatch_queue(client, actors):
     client.force_login(actors.dispatcher)
     html = client.get(reverse("home")).content.decode()
     assert "诉求工单" in html and "待派单" in html
+
+
+def test_unit_reports_supervision_order_done_from_the_case_page(client, actors):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wennuan.cases import services
+
+    case = dispatched(new_case(household=actors.household), actors.dispatcher)
+    order = services.issue_supervision(
+        case=case,
+        by=actors.supervisor,
+        instruction="两小时内上门",
+        due_at=timezone.now() + timedelta(hours=2),
+    )
+    client.force_login(actors.crew)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "两小时内上门" in html and "督办" in html
+    client.post(reverse("cases:supervision_done", args=[order.pk]), {"note": "已上门处理"})
+    order.refresh_from_db()
+    assert order.done_at is not None and order.done_note == "已上门处理"

@@ -49,6 +49,7 @@ def case_detail(request, pk: int):
             "root_causes": RootCause.choices,
             "satisfactions": Satisfaction.choices,
             "now": timezone.localtime(),
+            "can_complete_orders": request.user.is_superuser or request.user.role in lifecycle.UNIT,
         },
     )
 
@@ -130,3 +131,19 @@ def case_action(request, pk: int, action: str):
     else:
         messages.success(request, f"已{lifecycle.ACTIONS[action].label}")
     return redirect("cases:detail", pk=pk)
+
+
+@require_POST
+@login_required
+def supervision_done(request, pk: int):
+    """The unit reports a 督办 carried out."""
+    order = selectors.supervision_orders(user=request.user).filter(pk=pk).first()
+    if order is None:
+        raise Http404("督办单不存在或已落实")
+    try:
+        services.complete_supervision(order=order, by=request.user, note=request.POST.get("note", ""))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "督办已落实")
+    return redirect("cases:detail", pk=order.case_id)
