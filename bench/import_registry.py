@@ -83,7 +83,7 @@ def _children_cpu_seconds() -> float:
 def _backend_cpu_reader(connection):
     """CPU seconds of this connection's PostgreSQL backend (read from /proc when the server is local)."""
     if connection.vendor != "postgresql":
-        return lambda: 0.0
+        return lambda: None  # SQLite runs inside this process: its work is in the importer's CPU
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
@@ -124,7 +124,7 @@ def run(args, tmp: Path) -> None:
     own_cpu = _cpu_seconds() - cpu_before[0]
     reader_cpu = _children_cpu_seconds()
     db_after = backend()
-    db_cpu = None if db_after is None else db_after - cpu_before[1]
+    db_cpu = None if db_after is None or cpu_before[1] is None else db_after - cpu_before[1]
     peak_mb = _peak_mb()
     print(report.summary())
     print(
