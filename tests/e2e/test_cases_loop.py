@@ -24,8 +24,9 @@ def _act(page, case_id, action, **fields):
             control.select_option(value)
         else:
             control.fill(value)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    # Wait for the redirect after the POST, so the next read sees the new page, not the old one.
+    with page.expect_navigation(url=re.compile(rf"/cases/{case_id}/$")):
+        form.locator("button[type=submit]").click()
 
 
 def _state(page) -> str:

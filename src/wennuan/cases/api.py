@@ -240,6 +240,12 @@ def revisit(request, case_id: int, payload: RevisitIn):
     return _done(request, case)
 
 
+@router.post("/{case_id}/extend", response={200: CaseDetailOut, **ERRORS}, summary="批准延期（一次）")
+def extend(request, case_id: int, payload: ReasonIn):
+    case = _case(request, case_id, payload.version)
+    return _done(request, services.extend_case(case=case, by=request.user, reason=payload.reason))
+
+
 @router.post("/{case_id}/reopen", response={200: CaseDetailOut, **ERRORS}, summary="重办")
 def reopen(request, case_id: int, payload: ReasonIn):
     return _done(

@@ -30,9 +30,13 @@ def rules_on(at: datetime | None = None) -> CaseRules:
 def time_limit_for(*, category: str, priority: str, at: datetime | None = None) -> TimeLimit:
     """The TimeLimit row for a case: a category-specific row first, else the priority's row."""
     at = at or timezone.now()
-    rows = TimeLimit.objects.effective_on(_local_date(at)).filter(priority=priority)
-    row = rows.filter(category=category).order_by("-effective_from", "-id").first()
-    row = row or rows.filter(category="").order_by("-effective_from", "-id").first()
+    # One query: the category's own row sorts before the priority-wide row ("" sorts first ascending).
+    row = (
+        TimeLimit.objects.effective_on(_local_date(at))
+        .filter(priority=priority, category__in=[category, ""])
+        .order_by("-category", "-effective_from", "-id")
+        .first()
+    )
     if row is None:
         raise RulesMissing(f"没有生效的办理时限（优先级 {priority}），请在管理后台配置")
     return row
@@ -92,3 +96,12 @@ def contact_and_onsite_due(
     if limit.onsite_hours is not None and (limit.onsite_always or category in HEATING_CATEGORIES):
         onsite = add_hours(start, limit.onsite_hours)
     return add_hours(start, limit.contact_hours), onsite
+
+
+def extended_resolve_due(*, case, at: datetime) -> datetime:
+    """The resolve deadline after the one extension the case's limit allows (normal: 5 more working days,
+    10 in all). Raises LookupError when the limit allows none."""
+    limit = time_limit_for(category=case.category, priority=case.priority, at=case.received_at)
+    if not limit.resolve_extension_working_days:
+        raise LookupError("该优先级的诉求不能延期")
+    return add_working_days(case.resolve_due or at, limit.resolve_extension_working_days)

@@ -57,6 +57,7 @@ ACTIONS = {
         Action("pause", "暂停计时", WORKING, None, UNIT),
         Action("resume", "恢复计时", WORKING, None, UNIT),
         Action("resolve", "办结", WORKING, S.RESOLVED, UNIT),
+        Action("extend", "批准延期", WORKING, None, frozenset({Role.HOTLINE_AGENT, Role.SUPERVISOR})),
         Action("revisit", "回访", (S.RESOLVED,), None, REVISITORS),  # target decided by the answer
         Action("reopen", "重办", (S.RESOLVED, S.REVISITED), S.IN_PROGRESS, REVISITORS | CLOSERS),
         Action("close", "归档", (S.REVISITED, S.RESOLVED), S.CLOSED, CLOSERS),
@@ -98,6 +99,8 @@ def check(case, action: str, by) -> "Action":
         raise TransitionNotAllowed("工单已在暂停计时中")
     if action == "resume" and case.paused_at is None:
         raise TransitionNotAllowed("工单没有暂停计时，无需恢复")
+    if action == "extend" and case.extended:
+        raise TransitionNotAllowed("该工单已延期过一次，不能再延期")
     if (
         action == "close"
         and case.state == S.RESOLVED

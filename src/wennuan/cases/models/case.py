@@ -80,6 +80,7 @@ class Case(models.Model):
     return_due = models.DateTimeField("退回期限", null=True, blank=True)
     paused_at = models.DateTimeField("暂停计时于", null=True, blank=True)
     paused_seconds = models.PositiveIntegerField("累计暂停(秒)", default=0)
+    extended = models.BooleanField("已延期", default=False)
 
     # Outcome
     resolution = models.TextField("办理情况", blank=True)

@@ -40,6 +40,9 @@ class TimeLimit(models.Model):
     )
     resolve_working_days = models.PositiveSmallIntegerField("办结时限(工作日)", null=True, blank=True)
     return_working_days = models.PositiveSmallIntegerField("退回时限(工作日)", default=2)
+    resolve_extension_working_days = models.PositiveSmallIntegerField(
+        "可延期(工作日)", null=True, blank=True, help_text="经批准可延长办结时限一次；空=不可延期"
+    )
     effective_from = models.DateField("生效日期")
     effective_to = models.DateField("失效日期", null=True, blank=True)
 

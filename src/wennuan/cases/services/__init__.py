@@ -8,6 +8,7 @@ from .supervision import complete_supervision, issue_supervision
 from .workflow import (
     accept_case,
     dispatch_case,
+    extend_case,
     pause_case,
     record_contact,
     record_onsite,
@@ -25,6 +26,7 @@ __all__ = [
     "complete_supervision",
     "dispatch_case",
     "draw_spot_check",
+    "extend_case",
     "flag_fake_closure",
     "issue_supervision",
     "pause_case",

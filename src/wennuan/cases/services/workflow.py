@@ -249,3 +249,22 @@ def clean_evidence(evidence: dict | None) -> dict:
     if photos:
         out["photos"] = photos
     return out
+
+
+def extend_case(*, case: Case, by, reason: str) -> Case:
+    """Approve the one extension of the resolve limit the city allows (normal cases: to 10 working days)."""
+    authorize(case, "extend", by)
+    if not (reason or "").strip():
+        raise TransitionNotAllowed("延期必须说明理由")
+    try:
+        due = deadlines.extended_resolve_due(case=case, at=timezone.now())
+    except LookupError as exc:
+        raise TransitionNotAllowed(str(exc)) from exc
+    return apply_change(
+        case,
+        by=by,
+        action="extend",
+        changes={"resolve_due": due, "extended": True},
+        note=reason,
+        data={"from": case.resolve_due.isoformat() if case.resolve_due else None, "to": due.isoformat()},
+    )

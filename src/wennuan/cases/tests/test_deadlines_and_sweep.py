@@ -170,3 +170,25 @@ def test_supervision_needs_a_future_deadline_and_a_supervisor(actors):
             case=case, by=actors.crew, instruction="快办", due_at=timezone.now() + timedelta(hours=1)
         )
     assert SupervisionOrder.objects.count() == 0
+
+
+def test_normal_case_may_be_extended_once_to_ten_working_days(actors):
+    with time_machine.travel(at("2026-11-20 15:00"), tick=False):
+        case = accepted(
+            new_case(household=actors.household, category=Category.BILLING),
+            dispatcher=actors.dispatcher,
+            crew=actors.crew,
+        )
+        assert case.resolve_due == at("2026-11-27 15:00")
+        with pytest.raises(services.workflow.TransitionNotAllowed, match="无权"):
+            services.extend_case(case=case, by=actors.crew, reason="需更换管件，等待配件")
+        case = services.extend_case(case=case, by=actors.agent, reason="需更换管件，等待配件")
+        assert case.resolve_due == at("2026-12-04 15:00")
+        with pytest.raises(services.workflow.TransitionNotAllowed, match="一次"):
+            services.extend_case(case=case, by=actors.agent, reason="再延")
+
+
+def test_urgent_case_cannot_be_extended(actors):
+    case = accepted(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
+    with pytest.raises(services.workflow.TransitionNotAllowed, match="不能延期"):
+        services.extend_case(case=case, by=actors.agent, reason="x")

@@ -98,6 +98,8 @@ def _perform(action: str, case, user, d: dict, photo: str):
             photo=photo,
             note=d["note"],
         )[0]
+    if action == "extend":
+        return services.extend_case(case=case, by=user, reason=d["reason"])
     if action == "reopen":
         return services.reopen_case(case=case, by=user, reason=d["reason"])
     if action == "close":
