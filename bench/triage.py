@@ -5,7 +5,8 @@
 The registry is the demo city (``wennuan demo --households N``: ledger rows from registry/ledger/generator.py
 fed through the real importer) in a SQLite file under var/bench/, built once and reused. Cases are texts
 written from randomly drawn households in several phrasings (estate + 号楼/单元/室, 7-2-501, Chinese
-numerals, full-width digits, door address + 楼/号, district + 栋/门), each with a complaint phrase.
+numerals, full-width digits, door address + 楼/号, district + 栋/门; 5 % with an estate name that is not in
+the registry, which must stay undispatched), each with a complaint phrase.
 The baseline is the peer in score_triage.py: rapidfuzz ``process.extractOne(text, keys,
 scorer=fuzz.partial_ratio)`` over two address strings per household; it is slow at this size, so it is
 timed on a sample (--baseline-cases) and said so. Rates are per CPU second of this one process (one
@@ -29,6 +30,17 @@ sys.path.insert(0, str(ROOT / "src"))
 COMPLAINTS = ["暖气不热", "家里很冷，室温只有13度", "暖气管漏水", "晚上暖气就停了", "多收了取暖费", "想办理报停",
               "需要开暖气费发票", "上水不足，顶楼不热", "楼下管子爆了，全楼停暖", "维修人员态度不好"]  # fmt: skip
 PREFIXES = ["", "市民反映", "来电人反映：", "住户称"]
+# Estates that are not in the registry (characters the demo generator does not use): must stay undispatched.
+UNKNOWN = [
+    "红旗小区",
+    "钢城家园",
+    "石化新村",
+    "铁军家属院",
+    "纺机小区",
+    "邮电大院",
+    "粮食局家属院",
+    "汽修厂小区",
+]
 
 
 def _fullwidth(s: str) -> str:
@@ -105,6 +117,8 @@ def sample_cases(k: int, seed: int = 7) -> tuple[list[str], list[dict]]:
         same = by_door[door] if style == "door" else by_name[estate, building_key(building)]
         if style == "district":
             same = {x for x in same if x[1] == district}
+        if style != "door" and rng.random() < 0.05:
+            style, addr, same = "unknown", addr.replace(estate, rng.choice(UNKNOWN), 1), ()
         texts.append(f"{rng.choice(PREFIXES)}{addr}{rng.choice(COMPLAINTS)}")
         expect.append({"style": style, "account": account, "unique": len(same) == 1})
     return texts, expect

@@ -138,24 +138,47 @@ def _count_diffs(ix: AddressIndex, s: str, h: _Hit) -> None:
         h.diff[b] = _hamming(road, normalize(ix.building[b][2])[: len(road)])
 
 
+def _fuzzy_names(ix: AddressIndex) -> dict[str, list[str]]:
+    """Sound keys of estate names grouped by their last character (kept on the index).
+
+    A near miss keeps its generic ending (小区, 家园, 院): comparing only names that end alike keeps the
+    search small on a city of thousands of estates."""
+    cached = ix.__dict__.get("_fuzzy_names")
+    if cached is None:
+        cached = {}
+        for key in ix.estate_sound:
+            cached.setdefault(key[-1], []).append(key)
+        ix.__dict__["_fuzzy_names"] = cached
+    return cached
+
+
 def _fuzzy_hits(ix: AddressIndex, s: str) -> list[_Hit]:
-    """Near-miss estate names just before a building reference ("金乔小区3号楼" → 金桥小区)."""
-    names = ix.__dict__.setdefault("_fuzzy_names", None)
-    if names is None:
-        names = ix.__dict__["_fuzzy_names"] = list(ix.estate_sound)
+    """Near-miss estate names just before a building reference ("金侨小区3号楼" → 金桥小区).
+
+    Every name at the best score is kept, so two equally near names make the case ambiguous."""
+    by_last = _fuzzy_names(ix)
     hits = []
     for m in _BUILDING_REF.finditer(s):
         end = m.start()
         start0 = max(s.rfind(",", 0, end) + 1, end - 10)
-        best = None
+        best_score, best_start, best_names = 0.0, 0, set()
         for start in range(start0, end - 1):
             frag = sound_key(s[start:end])
-            got = process.extractOne(frag, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-            if got and (best is None or got[1] > best[1]):
-                best = (start, got[1], got[0])
-        if best:
-            hits.append(_Hit(best[0], end, FUZZY, list(ix.estate_sound[best[2]])))
-            hits[-1].__dict__["ratio"] = best[1]
+            names = by_last.get(frag[-1])
+            if not names:
+                continue
+            for name, score, _ in process.extract(
+                frag, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
+            ):
+                if score > best_score:
+                    best_score, best_start, best_names = score, start, {name}
+                elif score == best_score and start == best_start:
+                    best_names.add(name)
+        if best_names:
+            estates = sorted({e for name in best_names for e in ix.estate_sound[name]})
+            hit = _Hit(best_start, end, FUZZY, estates)
+            hit.__dict__["ratio"] = best_score
+            hits.append(hit)
     return hits
 
 
@@ -318,7 +341,9 @@ def resolve(ix: AddressIndex, text: str, norm: str | None = None) -> Resolution:
     # the strongest readings: same tier and, for homophones, as few changed characters as the best
     top = [c for c in buildings if (c.tier, c.diff) == (top_tier, buildings[0].diff)]
     top = [_deepen(ix, c) for c in top]
-    if len(top) == 1 and strongest >= top_tier:
+    # a near miss (rapidfuzz) names a candidate for a person, never a dispatch: at a city's scale too
+    # many different estates are one character apart
+    if len(top) == 1 and strongest >= top_tier and top_tier != FUZZY:
         chosen = top[0]
         return Resolution(MATCHED, chosen, [chosen, *[_deepen(ix, c) for c in buildings[1:3]]])
     return Resolution(AMBIGUOUS, None, [*top, *buildings[len(top) :]][:3])

@@ -173,3 +173,22 @@ def test_of_two_homophone_estates_the_one_fewer_characters_away_stands(city):
     assert triage_text("长清华苑1号楼1单元101暖气不热").account == "CQ0002"  # one character from 长青华苑
     assert triage_text("长清花园1号楼1单元101暖气不热").account == "CQ0001"
     assert triage_text("长清花苑1号楼1单元101暖气不热").status == "ambiguous"  # two from each
+
+
+def test_near_miss_of_a_long_name_is_offered_not_dispatched(city):
+    from wennuan.registry.tests import factories as f
+
+    district = city["households"]["LH0001"].unit.building.estate.district
+    e = f.EstateFactory(district=district, name="建设银行家属院")
+    u = f.UnitFactory(
+        building=f.BuildingFactory(estate=e, label="2号楼", door_address="银行路2号"), label="1单元"
+    )
+    f.HouseholdFactory(unit=u, room="101", station=city["stations"]["east"], account="JH0001")
+    r = triage_text("建设银航家属院2号楼1单元101暖气不热")
+    assert r.status == "ambiguous" and r.candidates[0]["estate"] == "建设银行家属院"
+
+
+def test_one_wrong_character_in_a_short_name_is_not_guessed(city):
+    # 六台 is neither 六合 nor a homophone of it; a four-character name one character off is too
+    # often a different estate (康福小区 / 幸福小区) to dispatch on
+    assert triage_text("六台小区3号楼3单元502暖气不热").status == "unmatched"
