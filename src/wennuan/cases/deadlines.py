@@ -1,5 +1,6 @@
 """Deadlines: the city's rules for a moment, and the arithmetic of hours and working days."""
 
+import logging
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -9,9 +10,29 @@ from wennuan.core.categories import HEATING_CATEGORIES
 
 from .models import CalendarDay, CaseRules, TimeLimit
 
+log = logging.getLogger(__name__)
 
-class RulesMissing(LookupError):
-    """No effective configuration row: an admin removed the seeded defaults without a replacement."""
+
+def _fallback_rules() -> CaseRules:
+    """domain.md's defaults (cases.defaults), unsaved: used when no row is in force, so a complaint is
+    never refused because an admin removed the configuration; the gap is logged."""
+    from .defaults import DEFAULT_RULES, SINCE
+
+    log.warning("no CaseRules row in force; using domain.md defaults")
+    return CaseRules(effective_from=SINCE, outage_min_cases=3, outage_window_minutes=60, **DEFAULT_RULES)
+
+
+def _fallback_limit(priority: str) -> TimeLimit:
+    from .defaults import DEFAULT_LIMITS, SINCE
+
+    log.warning("no TimeLimit row in force for %s; using domain.md defaults", priority)
+    accept, contact, onsite, always, hours, days, extension = DEFAULT_LIMITS[priority]
+    return TimeLimit(
+        priority=priority, category="", accept_hours=Decimal(accept), contact_hours=Decimal(contact),
+        onsite_hours=Decimal(onsite), onsite_always=always, resolve_hours=Decimal(hours) if hours else None,
+        resolve_working_days=days, return_working_days=2, resolve_extension_working_days=extension,
+        effective_from=SINCE,
+    )  # fmt: skip
 
 
 def _local_date(at: datetime) -> date:
@@ -22,9 +43,7 @@ def rules_on(at: datetime | None = None) -> CaseRules:
     """The CaseRules row in force at ``at`` (default now); the newest when several overlap."""
     at = at or timezone.now()
     row = CaseRules.objects.effective_on(_local_date(at)).order_by("-effective_from", "-id").first()
-    if row is None:
-        raise RulesMissing("没有生效的工单规则，请在管理后台配置")
-    return row
+    return row if row is not None else _fallback_rules()
 
 
 def time_limit_for(*, category: str, priority: str, at: datetime | None = None) -> TimeLimit:
@@ -37,9 +56,7 @@ def time_limit_for(*, category: str, priority: str, at: datetime | None = None) 
         .order_by("-category", "-effective_from", "-id")
         .first()
     )
-    if row is None:
-        raise RulesMissing(f"没有生效的办理时限（优先级 {priority}），请在管理后台配置")
-    return row
+    return row if row is not None else _fallback_limit(priority)
 
 
 def add_hours(start: datetime, hours: Decimal | float | None) -> datetime | None:

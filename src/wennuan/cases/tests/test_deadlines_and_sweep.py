@@ -192,3 +192,15 @@ def test_urgent_case_cannot_be_extended(actors):
     case = accepted(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
     with pytest.raises(services.workflow.TransitionNotAllowed, match="不能延期"):
         services.extend_case(case=case, by=actors.agent, reason="x")
+
+
+def test_missing_configuration_falls_back_to_domain_defaults_instead_of_refusing_a_complaint():
+    from wennuan.cases.models import CaseRules
+
+    TimeLimit.objects.all().delete()
+    CaseRules.objects.all().delete()
+    due = deadlines.resolve_due(
+        category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
+    )
+    assert due == at("2026-11-27 15:00")
+    assert deadlines.rules_on().repeat_window_days == 15
