@@ -226,7 +226,12 @@ class Household(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "住户"
         ordering = ["unit_id", "room", "id"]
-        indexes = [models.Index(fields=["unit", "room"])]
+        indexes = [
+            models.Index(fields=["unit", "room"]),
+            # Agents look residents up by phone or name as they call in; without these a city-wide search scans.
+            models.Index(fields=["phone"], name="household_phone_idx"),
+            models.Index(fields=["resident_name"], name="household_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.account

@@ -94,3 +94,14 @@ def test_role_missing_its_scope_is_invalid():
     user = User(username="no-grid", role=Role.GRID_WORKER)
     with pytest.raises(ValidationError):
         user.full_clean()
+
+
+@pytest.mark.django_db
+def test_logout_tells_the_browser_to_drop_cached_pages(client):
+    from wennuan.accounts.tests.factories import UserFactory as _UserFactory
+
+    _UserFactory(username="logout-cache")
+    client.login(username="logout-cache", password=PASSWORD)
+    res = client.post("/logout/")
+    assert res.status_code == 302
+    assert res["Clear-Site-Data"] == '"cache"'
