@@ -117,7 +117,8 @@ def sample_cases(k: int, seed: int = 7) -> tuple[list[str], list[dict]]:
         same = by_door[door] if style == "door" else by_name[estate, building_key(building)]
         if style == "district":
             same = {x for x in same if x[1] == district}
-        if style != "door" and rng.random() < 0.05:
+        # only where the estate name is written as is (not full-width "春泰２小区" nor a door address)
+        if estate in addr and rng.random() < 0.05:
             style, addr, same = "unknown", addr.replace(estate, rng.choice(UNKNOWN), 1), ()
         texts.append(f"{rng.choice(PREFIXES)}{addr}{rng.choice(COMPLAINTS)}")
         expect.append({"style": style, "account": account, "unique": len(same) == 1})
