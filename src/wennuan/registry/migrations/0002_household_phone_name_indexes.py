@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['phone'], name='household_phone_idx'),
+            model_name="household",
+            index=models.Index(fields=["phone"], name="household_phone_idx"),
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['resident_name'], name='household_name_idx'),
+            model_name="household",
+            index=models.Index(fields=["resident_name"], name="household_name_idx"),
         ),
     ]
