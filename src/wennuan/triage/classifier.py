@@ -45,25 +45,33 @@ def seed_samples() -> list[tuple[str, str]]:
     return out
 
 
+HEATING_WORDS_FILE = DATA / "heating_words.txt"
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 @lru_cache(maxsize=1)
-def _heating_words() -> re.Pattern:
-    words = [
-        w.split()[0]
-        for w in (DATA / "heating_words.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip()
-    ]
+def _base_words() -> tuple[str, ...]:
+    return tuple(
+        w.split()[0] for w in HEATING_WORDS_FILE.read_text(encoding="utf-8").splitlines() if w.strip()
+    )
+
+
+@lru_cache(maxsize=8)
+def words_pattern(learned: tuple[str, ...] = ()) -> re.Pattern:
+    """Longest-first matcher over the heating word list plus a trained model's learned words."""
+    words = set(_base_words()) | set(learned)
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
-def features(text: str, norm: str | None = None) -> list[str]:
-    """Character uni/bi/tri-grams of the text (numbers and letters removed) and the heating words in it.
+def features(text: str, norm: str | None = None, words: re.Pattern | None = None) -> list[str]:
+    """Character uni/bi/tri-grams of the text (numbers and letters removed) and the words in it.
 
-    Words come from ``data/heating_words.txt`` (also jieba's user dictionary format) by a longest-first
-    regular expression, not from jieba's segmenter: segmenting costs ~0.7 ms a text, more than the
-    whole budget for 2,000 cases/s, and the character n-grams already carry the rest.
+    Words are matched by a longest-first regular expression over ``data/heating_words.txt`` and the
+    words a city's history taught the model (``discover_words``, jieba at training time), not by
+    jieba's segmenter: segmenting costs ~0.7 ms a text, more than the whole budget for 2,000 cases/s.
     """
     s = _NOISE.sub(" ", _DIGITS.sub("0", normalize(text) if norm is None else norm))
-    feats = ["w:" + w for w in _heating_words().findall(s)]
+    feats = ["w:" + w for w in (words or words_pattern()).findall(s)]
     for part in s.split():
         feats += part
         feats += [part[i : i + 2] for i in range(len(part) - 1)]
@@ -76,6 +84,8 @@ class NaiveBayes:
 
     def __init__(self, payload: dict | None = None):
         payload = payload or {}
+        self.words: list[str] = payload.get("words", [])  # learned from a city's history (jieba)
+        self.pattern = words_pattern(tuple(self.words))
         self.docs: dict[str, int] = payload.get("docs", {})
         self.counts: dict[str, dict[str, int]] = payload.get("counts", {})
         self.totals = {c: sum(v.values()) for c, v in self.counts.items()}
@@ -85,11 +95,13 @@ class NaiveBayes:
         docs, counts = Counter(self.docs), {c: Counter(v) for c, v in self.counts.items()}
         for text, code in samples:
             docs[code] += 1
-            counts.setdefault(code, Counter()).update(features(text))
-        return NaiveBayes({"docs": dict(docs), "counts": {c: dict(v) for c, v in counts.items()}})
+            counts.setdefault(code, Counter()).update(features(text, words=self.pattern))
+        return NaiveBayes(
+            {"words": self.words, "docs": dict(docs), "counts": {c: dict(v) for c, v in counts.items()}}
+        )
 
     def payload(self) -> dict:
-        return {"docs": self.docs, "counts": self.counts}
+        return {"words": self.words, "docs": self.docs, "counts": self.counts}
 
     def _compile(self) -> None:
         # log-count table: feature → row; logp[c] = prior[c] + n·log(1/denom[c]) + Σ log(count[f, c] + 1)
@@ -112,7 +124,7 @@ class NaiveBayes:
             return {}
         if not hasattr(self, "_table"):
             self._compile()
-        feats = features(text) if feats is None else feats
+        feats = features(text, words=self.pattern) if feats is None else feats
         last = len(self._row)
         rows = np.fromiter((self._row.get(f, last) for f in feats), dtype=np.intp)
         logp = self._prior + len(rows) * self._unseen + self._table[rows].sum(axis=0)
@@ -142,7 +154,7 @@ class Classifier:
         """``norm``: ``normalize(text)`` when the caller already has it."""
         norm = normalize(text) if norm is None else norm
         rules = self.rule_scores(text, norm)
-        nb = self.nb.proba(text, features(text, norm))
+        nb = self.nb.proba(text, features(text, norm, self.nb.pattern))
         if rules:
             top = max(rules.values())
             # only the strongest rules vote; a general word (暖气费) yields to a specific one (发票)
@@ -159,11 +171,49 @@ class Classifier:
         return code, round(min(score[code], 1.0), 3)
 
 
+@lru_cache(maxsize=1)
+def _segmenter():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(HEATING_WORDS_FILE))
+    return tokenizer
+
+
+def discover_words(
+    samples: list[tuple[str, str]], *, min_count: int = 3, purity: float = 0.8, limit: int = 500
+) -> list[str]:
+    """The city's own words for its categories: jieba segments the labelled texts (with our heating word
+    list as its user dictionary) and a word is kept when it is not in that list, occurs ``min_count``
+    times or more, and at least ``purity`` of its uses carry one category. Estate and road names are
+    spread over categories and fall out; "冰窖" said only of cold rooms stays."""
+    known = set(_base_words())
+    by_word: dict[str, Counter] = {}
+    tokenizer = _segmenter()
+    for text, code in samples:
+        for word in set(tokenizer.lcut(_DIGITS.sub(" ", normalize(text)))):
+            if _CJK_WORD.fullmatch(word) and word not in known:
+                by_word.setdefault(word, Counter())[code] += 1
+    kept = []
+    for word, codes in by_word.items():
+        total = sum(codes.values())
+        if total >= min_count and codes.most_common(1)[0][1] / total >= purity:
+            kept.append((total, word))
+    return [w for _, w in sorted(kept, reverse=True)[:limit]]
+
+
 def train(samples: list[tuple[str, str]], *, source: str = ""):
-    """Train on seed phrases + ``samples`` and store the model as the newest ``ClassifierModel`` row."""
+    """Train on seed phrases + ``samples`` and store the model as the newest ``ClassifierModel`` row.
+
+    The words the city uses for its categories (``discover_words``) join the heating word list as
+    features, so a city's phrasing is picked up as words, not only as character n-grams."""
     from .models import ClassifierModel
 
-    nb = NaiveBayes().fit(seed_samples()).fit(samples)
+    words = discover_words(samples)
+    nb = NaiveBayes({"words": words}).fit(seed_samples()).fit(samples)
     row = ClassifierModel.objects.create(source=source[:255], samples=len(samples), payload=nb.payload())
     _cache.clear()
     return row

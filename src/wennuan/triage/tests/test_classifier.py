@@ -50,3 +50,26 @@ def test_training_on_a_citys_history_teaches_its_words(db):
     row = train(samples, source="history.jsonl")
     assert ClassifierModel.objects.count() == 1 and row.samples == 15
     assert get_classifier().classify("我家烧得不行")[0] == "not_warm"
+
+
+def test_training_learns_a_citys_words_with_jieba_and_drops_place_names():
+    from wennuan.triage.classifier import discover_words
+
+    samples = [
+        ("金桥小区屋里像冰窖", "not_warm"),
+        ("幸福里家里冰窖一样", "not_warm"),
+        ("金桥小区冰窖似的冷", "not_warm"),
+        ("金桥小区要开发票", "invoice"),
+        ("幸福里多收了钱", "billing"),
+    ]
+    words = discover_words(samples)
+    assert "冰窖" in words  # said only of cold rooms
+    assert "金桥" not in words and "金桥小区" not in words  # spread over categories
+
+
+def test_learned_words_are_stored_with_the_model_and_used(db):
+    samples = [("屋里像冰窖", "not_warm"), ("家里冰窖一样", "not_warm"), ("冰窖似的", "not_warm")] * 2
+    row = train(samples, source="city.jsonl")
+    assert "冰窖" in row.payload["words"]
+    nb = get_classifier().nb
+    assert "w:冰窖" in nb.counts["not_warm"]
