@@ -60,7 +60,7 @@ format:
 	$(BIN)/ruff format src tests bench scripts
 
 bench: install
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in $(filter-out bench/support.py,$(wildcard bench/*.py)); do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache

@@ -22,7 +22,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,22 +31,10 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
+from support import free_port, pg_admin
+
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench_cases"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    admin = urlparse(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def seed(*, stations: int, households: int) -> dict:
@@ -187,7 +174,7 @@ def run(args, tmp: Path) -> None:
             lane.insert(min(len(lane), i // args.clients), job)  # about the same moment in the other lane
             duplicates += 1
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "WENNUAN_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
         [sys.executable, "-c",
@@ -268,8 +255,8 @@ def main() -> None:
         owned = args.db == DEFAULT_PG
         name = urlparse(args.db).path.lstrip("/")
         if owned:
-            _pg_admin(args.db, f"DROP DATABASE IF EXISTS {name}")
-            _pg_admin(args.db, f"CREATE DATABASE {name}")
+            pg_admin(args.db, f"DROP DATABASE IF EXISTS {name}")
+            pg_admin(args.db, f"CREATE DATABASE {name}")
         os.environ["WENNUAN_DB"] = args.db
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wennuan.settings")
         os.environ["WENNUAN_HOME"] = tmp
@@ -280,7 +267,7 @@ def main() -> None:
                 from django.db import connections
 
                 connections.close_all()
-                _pg_admin(args.db, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                pg_admin(args.db, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 if __name__ == "__main__":

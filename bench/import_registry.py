@@ -19,16 +19,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+from support import pg_admin
+
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench"
-
-
-def _pg_admin(url: str, sql: str):
-    import psycopg
-
-    parts = urlparse(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def main() -> None:
@@ -47,8 +40,8 @@ def main() -> None:
         owned_pg = url.startswith("postgres") and url == DEFAULT_PG
         if owned_pg:
             name = urlparse(url).path.lstrip("/")
-            _pg_admin(url, f"DROP DATABASE IF EXISTS {name}")
-            _pg_admin(url, f"CREATE DATABASE {name}")
+            pg_admin(url, f"DROP DATABASE IF EXISTS {name}")
+            pg_admin(url, f"CREATE DATABASE {name}")
         os.environ["WENNUAN_DB"] = url
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wennuan.settings")
         os.environ.setdefault("WENNUAN_HOME", tmp)
@@ -59,7 +52,7 @@ def main() -> None:
                 from django.db import connections
 
                 connections.close_all()
-                _pg_admin(url, f"DROP DATABASE IF EXISTS {urlparse(url).path.lstrip('/')}")
+                pg_admin(url, f"DROP DATABASE IF EXISTS {urlparse(url).path.lstrip('/')}")
 
 
 def _peak_mb() -> float:
