@@ -5,6 +5,7 @@ The scoped users all look at the same corner of the city — the grid, community
 first household, and its station and company — so logging in as each shows how scope narrows one place.
 """
 
+import random
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,10 @@ from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.core.audit import record
 
-from .ledger.generator import write_demo_csv
+from .ledger.generator import mobile_phone, person_name, write_demo_csv
 from .ledger.importer import import_ledger
 from .ledger.report import ImportReport
-from .models import Household
+from .models import Community, Company, Grid, Household, Station
 
 DEMO_PASSWORD = "wennuan-demo"
 DEMO_CITY = "演示市"
@@ -55,6 +56,7 @@ def build_demo_city(*, households: int, seed: int = DEFAULT_SEED, by=None) -> Im
         path = write_demo_csv(Path(tmp) / "demo.csv", households=households, seed=seed)
         with transaction.atomic():
             report = import_ledger(source=path, by=by, city=DEMO_CITY, filename=f"演示城市（种子 {seed}）")
+            fill_demo_contacts(seed=seed)
             ensure_demo_users(by=by)
     return report
 
@@ -76,6 +78,24 @@ def _scopes() -> dict:
         "company": home.station.company,
         "station": home.station,
     }
+
+
+def fill_demo_contacts(*, seed: int = DEFAULT_SEED) -> None:
+    """Contacts the ledger does not carry but contact cards print: grid workers, community and station
+    phones, company hotlines. Only empty fields are filled, so a city's real contacts are never touched."""
+    rng = random.Random(seed)
+    for grid in Grid.objects.filter(worker_name="").order_by("pk"):
+        grid.worker_name, grid.worker_phone = person_name(rng), mobile_phone(rng)
+        grid.save(update_fields=["worker_name", "worker_phone"])
+    for community in Community.objects.filter(phone="").order_by("pk"):
+        community.phone = f"0931-{rng.randint(8000000, 8999999)}"
+        community.save(update_fields=["phone"])
+    for station in Station.objects.filter(phone="").order_by("pk"):
+        station.phone = f"0931-{rng.randint(6000000, 6999999)}"
+        station.save(update_fields=["phone"])
+    for company in Company.objects.filter(hotline="").order_by("pk"):
+        company.hotline = f"0931-96{rng.randint(100, 999)}"
+        company.save(update_fields=["hotline"])
 
 
 @transaction.atomic

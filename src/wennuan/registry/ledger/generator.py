@@ -82,12 +82,12 @@ class _Names:
         return name if lap == 0 else f"{name}{lap + 1}"
 
 
-def _person(rng: random.Random) -> str:
+def person_name(rng: random.Random) -> str:
     given = rng.choice(GIVEN) if rng.random() < 0.3 else rng.choice(GIVEN) + rng.choice(GIVEN)
     return rng.choice(SURNAMES) + given
 
 
-def _phone(rng: random.Random) -> str:
+def mobile_phone(rng: random.Random) -> str:
     return rng.choice(PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
 
 
@@ -198,7 +198,7 @@ def demo_rows(*, households: int, seed: int = 2026) -> Iterator[list[str]]:
             made += 1
             yield [
                 f"WN{made:08d}", district, street, community, grids[b % len(grids)], estate,
-                f"{road}{number + 2 * b}号", labels[b], unit, room, _person(rng), _phone(rng),
+                f"{road}{number + 2 * b}号", labels[b], unit, room, person_name(rng), mobile_phone(rng),
                 f"{max(28.0, rng.gauss(86, 22)):.2f}", company, served_by[b % len(served_by)],
                 _priority(rng), _payment(rng),
             ]  # fmt: skip
@@ -210,7 +210,7 @@ def demo_rows(*, households: int, seed: int = 2026) -> Iterator[list[str]]:
             b = last + 1
             yield [
                 f"WN{made:08d}", district, street, community, grids[b % len(grids)], estate,
-                f"{road}{number + 2 * b}号", key_site, "", "", names.next() + key_site, _phone(rng),
+                f"{road}{number + 2 * b}号", key_site, "", "", names.next() + key_site, mobile_phone(rng),
                 f"{rng.randint(600, 2400)}.00", company, served_by[0], "", "已缴",
             ]  # fmt: skip
         estate_no += 1

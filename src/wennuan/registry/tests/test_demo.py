@@ -82,3 +82,18 @@ def test_seed_only_when_empty_and_logins_listed():
     assert all(login[1] == DEMO_PASSWORD for login in logins)
     assert logins[0][3] == "全市"
     assert logins[4][3].startswith("网格：")
+
+
+@pytest.mark.django_db
+def test_demo_fills_the_contacts_cards_print_and_keeps_real_ones():
+    from wennuan.registry.demo import fill_demo_contacts
+    from wennuan.registry.models import Company, Grid, Station
+
+    build_demo_city(households=200, seed=5)
+    assert not Grid.objects.filter(worker_name="").exists()
+    assert not Station.objects.filter(phone="").exists()
+    assert not Company.objects.filter(hotline="").exists()
+    company = Company.objects.first()
+    Company.objects.filter(pk=company.pk).update(hotline="0931-96556")
+    fill_demo_contacts(seed=6)
+    assert Company.objects.get(pk=company.pk).hotline == "0931-96556"
