@@ -1,6 +1,7 @@
 """Forms of the cases pages (parsing only; the services decide)."""
 
 from django import forms
+from django.urls import reverse_lazy
 
 from wennuan.core.categories import Category
 
@@ -14,7 +15,20 @@ class IntakeForm(forms.Form):
     reporter_name = forms.CharField(label="诉求人", max_length=50, required=False)
     reporter_phone = forms.CharField(label="联系电话", max_length=30, required=False)
     account = forms.CharField(label="户号（已知时填写）", max_length=40, required=False)
-    address = forms.CharField(label="地址", max_length=200, required=False)
+    address = forms.CharField(
+        label="地址",
+        max_length=200,
+        required=False,
+        # as the agent types, the triage engine suggests registry places (triage:suggest, htmx)
+        widget=forms.TextInput(
+            attrs={
+                "hx-get": reverse_lazy("triage:suggest"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#address-suggestions",
+                "autocomplete": "off",
+            }
+        ),
+    )
     text = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(
         label="类别（不选则自动分拣）", choices=[("", "自动分拣"), *Category.choices], required=False
