@@ -7,5 +7,5 @@ class VisitsConfig(AppConfig):
     verbose_name = "访民问暖"
 
     def ready(self):
-        # Registers the periodic sweep, the menu items and the home panels.
-        from . import intake, menus  # noqa: F401
+        # Registers the periodic sweep, the menu items, the home panels and the demo seeder.
+        from . import demo, intake, menus  # noqa: F401

@@ -18,10 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, **opts):
+        from wennuan.core.demo import seed_extras
         from wennuan.registry.demo import demo_logins, seed_demo_if_empty
 
         call_command("migrate", interactive=False, verbosity=0)
         if seed_demo_if_empty(households=opts["demo_households"], out=self.stdout):
+            seed_extras(out=self.stdout)
             self.stdout.write(self.style.SUCCESS("已生成演示城市"))
         logins = demo_logins()
         if logins:
