@@ -1,7 +1,14 @@
 """Helpers the benchmarks share (run as ``python bench/NAME.py``, so this folder is on the path)."""
 
+import os
 import socket
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def pg_admin(url: str, sql: str) -> None:
@@ -17,3 +24,27 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def bench_environment(db_url: str, *, owned: bool):
+    """A temporary WENNUAN_HOME and the app configured for ``db_url``; yields the home folder.
+
+    ``owned``: the benchmark's own database, created fresh before and dropped (forcibly) after."""
+    name = urlparse(db_url).path.lstrip("/")
+    sys.path.insert(0, str(ROOT / "src"))
+    with tempfile.TemporaryDirectory(prefix="wennuan-bench-") as tmp:
+        if owned:
+            pg_admin(db_url, f"DROP DATABASE IF EXISTS {name}")
+            pg_admin(db_url, f"CREATE DATABASE {name}")
+        os.environ["WENNUAN_DB"] = db_url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wennuan.settings")
+        os.environ["WENNUAN_HOME"] = tmp
+        try:
+            yield Path(tmp)
+        finally:
+            if owned:
+                from django.db import connections
+
+                connections.close_all()
+                pg_admin(db_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -22,16 +22,13 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlparse
 
-from support import free_port, pg_admin
+from support import bench_environment, free_port
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench_visits"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def seed(*, phones: int, per_phone: int):
@@ -231,24 +228,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT / "src"))
-    with tempfile.TemporaryDirectory(prefix="wennuan-bench-") as tmp:
-        owned = args.db == DEFAULT_PG
-        name = urlparse(args.db).path.lstrip("/")
-        if owned:
-            pg_admin(args.db, f"DROP DATABASE IF EXISTS {name}")
-            pg_admin(args.db, f"CREATE DATABASE {name}")
-        os.environ["WENNUAN_DB"] = args.db
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wennuan.settings")
-        os.environ["WENNUAN_HOME"] = tmp
-        try:
-            run(args, Path(tmp))
-        finally:
-            if owned:
-                from django.db import connections
-
-                connections.close_all()
-                pg_admin(args.db, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with bench_environment(args.db, owned=args.db == DEFAULT_PG) as home:
+        run(args, home)
 
 
 if __name__ == "__main__":
