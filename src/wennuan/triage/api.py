@@ -3,6 +3,7 @@
 from ninja import Router, Schema
 
 from . import service
+from .selectors import withhold_out_of_scope
 
 router = Router(tags=["triage"])
 
@@ -48,9 +49,11 @@ class Suggestion(Candidate):
 
 @router.post("/resolve", response=ResolveOut, summary="地址定位与诉求分类")
 def resolve(request, payload: ResolveIn):
-    return service.triage_text(payload.text).as_dict()
+    result = service.triage_text(payload.text).as_dict()
+    withhold_out_of_scope(request.user, [result, *result["candidates"]])
+    return result
 
 
 @router.get("/suggest", response=list[Suggestion], summary="地址联想")
 def suggest(request, q: str = "", limit: int = 8):
-    return service.suggest(q, limit=max(1, min(limit, 20)))
+    return withhold_out_of_scope(request.user, service.suggest(q, limit=max(1, min(limit, 20))))
