@@ -84,18 +84,22 @@ def fill_demo_contacts(*, seed: int = DEFAULT_SEED) -> None:
     """Contacts the ledger does not carry but contact cards print: grid workers, community and station
     phones, company hotlines. Only empty fields are filled, so a city's real contacts are never touched."""
     rng = random.Random(seed)
-    for grid in Grid.objects.filter(worker_name="").order_by("pk"):
+    grids = list(Grid.objects.filter(worker_name="").order_by("pk"))
+    for grid in grids:
         grid.worker_name, grid.worker_phone = person_name(rng), mobile_phone(rng)
-        grid.save(update_fields=["worker_name", "worker_phone"])
-    for community in Community.objects.filter(phone="").order_by("pk"):
+    Grid.objects.bulk_update(grids, ["worker_name", "worker_phone"], batch_size=1000)
+    communities = list(Community.objects.filter(phone="").order_by("pk"))
+    for community in communities:
         community.phone = f"0931-{rng.randint(8000000, 8999999)}"
-        community.save(update_fields=["phone"])
-    for station in Station.objects.filter(phone="").order_by("pk"):
+    Community.objects.bulk_update(communities, ["phone"], batch_size=1000)
+    stations = list(Station.objects.filter(phone="").order_by("pk"))
+    for station in stations:
         station.phone = f"0931-{rng.randint(6000000, 6999999)}"
-        station.save(update_fields=["phone"])
-    for company in Company.objects.filter(hotline="").order_by("pk"):
+    Station.objects.bulk_update(stations, ["phone"], batch_size=1000)
+    companies = list(Company.objects.filter(hotline="").order_by("pk"))
+    for company in companies:
         company.hotline = f"0931-96{rng.randint(100, 999)}"
-        company.save(update_fields=["hotline"])
+    Company.objects.bulk_update(companies, ["hotline"], batch_size=1000)
 
 
 @transaction.atomic
