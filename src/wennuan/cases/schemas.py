@@ -7,6 +7,8 @@ from ninja import Field, Schema
 
 from wennuan.core.masking import shown_name, shown_phone
 
+MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
+
 
 class IntakeIn(Schema):
     channel: str
@@ -157,8 +159,9 @@ class CaseQuery(Schema):
     category: str = ""
     priority: str = ""
     channel: str = ""
-    company: int | None = Field(None, ge=1)
-    station: int | None = Field(None, ge=1)
+    # bounded like a database id: a larger number is a 422, not an overflow inside the query
+    company: int | None = Field(None, ge=1, le=MAX_ID)
+    station: int | None = Field(None, ge=1, le=MAX_ID)
     overdue: bool | None = None
     q: str = Field("", max_length=100)
     received_from: date | None = None

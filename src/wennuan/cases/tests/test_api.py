@@ -118,3 +118,9 @@ def test_kpis_endpoint(client, actors):
 
 def test_unauthenticated_is_401(client):
     assert client.get(f"{API}/").status_code == 401
+
+
+def test_list_filter_with_an_id_too_large_for_the_database_is_422(client, actors):
+    client.force_login(actors.supervisor)
+    r = client.get(f"{API}/?company={10**20}")
+    assert r.status_code == 422
