@@ -61,8 +61,13 @@ class User(AbstractUser):
         return self.role in ROLES_SEEING_PERSONAL_DATA
 
     @property
-    def can_read_audit(self) -> bool:
+    def is_supervisor(self) -> bool:
+        """The city's heating supervisor (or a superuser): imports ledgers, reads the audit log."""
         return self.is_superuser or self.role == Role.SUPERVISOR
+
+    @property
+    def can_read_audit(self) -> bool:
+        return self.is_supervisor
 
     def clean(self):
         super().clean()

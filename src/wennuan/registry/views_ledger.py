@@ -17,7 +17,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from wennuan.accounts.enums import Role
 from wennuan.core.errors import DomainError, ImportRejected
 
 from .ledger.columns import HEADERS
@@ -33,7 +32,7 @@ class LedgerUploadForm(forms.Form):
 
 
 def can_import(user) -> bool:
-    return user.is_superuser or user.role == Role.SUPERVISOR
+    return user.is_supervisor
 
 
 @login_required
