@@ -152,3 +152,9 @@ def test_unit_reports_supervision_order_done_from_the_case_page(client, actors):
     client.post(reverse("cases:supervision_done", args=[order.pk]), {"note": "已上门处理"})
     order.refresh_from_db()
     assert order.done_at is not None and order.done_note == "已上门处理"
+
+
+def test_spot_check_post_with_a_non_numeric_id_is_refused_not_a_500(client, actors):
+    client.force_login(actors.supervisor)
+    r = client.post(reverse("cases:spot_checks"), {"check": "abc", "passed": "yes"})
+    assert r.status_code == 403

@@ -118,7 +118,8 @@ def spot_checks(request):
     elif not (request.user.is_superuser or request.user.role == "supervisor"):
         raise PermissionDenied("只有抽核员或供热主管可以查看抽核")
     if request.method == "POST":
-        check = rows.filter(pk=request.POST.get("check")).first()
+        check_id = request.POST.get("check", "")
+        check = rows.filter(pk=int(check_id)).first() if check_id.isascii() and check_id.isdigit() else None
         if check is None:
             raise PermissionDenied("抽核不存在")
         try:
