@@ -65,6 +65,20 @@ def estate(*, user, pk: int) -> Estate:
     return _get_visible(Estate.objects.visible_to(user).select_related("district"), pk)
 
 
+def with_household_counts(*, user, estates: list[Estate]) -> list[Estate]:
+    """Set ``household_count`` on each estate: the households this user may see (one grouped query)."""
+    counts = dict(
+        Household.objects.visible_to(user)
+        .filter(unit__building__estate__in=[e.pk for e in estates])
+        .values_list("unit__building__estate_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for e in estates:
+        e.household_count = counts.get(e.pk, 0)
+    return estates
+
+
 def buildings_of_estate(*, user, estate: Estate) -> list[Building]:
     """The estate's visible buildings, each with ``household_count``: the households this user may see."""
     visible = Household.objects.visible_to(user).filter(unit__building__estate=estate)

@@ -6,7 +6,6 @@ Views parse, call one selector and render; scope comes from the selectors (``vis
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.db.models import Count
 from django.shortcuts import render
 
 from wennuan.core.masking import shown_name, shown_phone
@@ -14,7 +13,6 @@ from wennuan.core.selectors import CappedPaginator
 
 from . import selectors
 from .forms import EstateSearchForm, HouseholdSearchForm
-from .models import Household
 
 ESTATES_PER_PAGE = 30
 HOUSEHOLDS_PER_PAGE = 50
@@ -61,17 +59,7 @@ def estate_list(request):
         q, district = form.cleaned_data["q"], form.cleaned_data["district"]
     rows = selectors.estates(user=user, q=q, district=district)
     page = CappedPaginator(rows, ESTATES_PER_PAGE).get_page(request.GET.get("page"))
-    estates = list(page.object_list)
-    # One grouped count for the page's estates, of the households this user may see.
-    counts = dict(
-        Household.objects.visible_to(user)
-        .filter(unit__building__estate__in=[e.pk for e in estates])
-        .values_list("unit__building__estate_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for e in estates:
-        e.household_count = counts.get(e.pk, 0)
+    estates = selectors.with_household_counts(user=user, estates=list(page.object_list))
     ctx = {"form": form, "page": page, "estates": estates}
     template = "registry/_estate_rows.html" if request.htmx else "registry/estates.html"
     return render(request, template, ctx)
