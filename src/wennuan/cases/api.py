@@ -3,10 +3,7 @@
 Transitions are POSTs carrying the ``version`` the client last saw; a newer version on the server means
 someone else acted first → 409 (StaleObject). Domain errors become HTTP in the root handler."""
 
-from datetime import datetime, time, timedelta
-
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router, Status
 
 from wennuan.core.selectors import CappedPaginator
@@ -115,9 +112,7 @@ def case_list(request, params: Query[CaseListQuery]):
 
 @router.get("/kpis", summary="考核指标（按企业/换热站/街道/区县）")
 def kpi_view(request, params: Query[KpiQuery]):
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(params.start, time.min), tz)
-    end = timezone.make_aware(datetime.combine(params.end, time.min), tz) + timedelta(days=1)
+    start, end = selectors.day_range(params.start, params.end)
     table = kpis.kpi_table(user=request.user, start=start, end=end, group=params.group)
     return {
         "group": table["group"],

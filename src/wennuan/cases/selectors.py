@@ -43,8 +43,14 @@ class CaseFilters:
     received_to: date | None = None
 
 
-def _day_start(day: date) -> datetime:
+def day_start(day: date) -> datetime:
+    """Local midnight at the start of ``day``, timezone-aware."""
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    """The days ``start`` to ``end`` inclusive as [start's local midnight, the local midnight after end)."""
+    return day_start(start), day_start(end) + timedelta(days=1)
 
 
 def queue_filter(queue: str, user) -> Q:
@@ -83,9 +89,9 @@ def cases(*, user, filters: CaseFilters | None = None):
     if f.overdue is not None:
         rows = rows.filter(is_overdue=f.overdue)
     if f.received_from:
-        rows = rows.filter(received_at__gte=_day_start(f.received_from))
+        rows = rows.filter(received_at__gte=day_start(f.received_from))
     if f.received_to:
-        rows = rows.filter(received_at__lt=_day_start(f.received_to) + timedelta(days=1))
+        rows = rows.filter(received_at__lt=day_start(f.received_to) + timedelta(days=1))
     q = f.q.strip()
     if q:
         match = Q(external_id=q) | Q(address__icontains=q) | Q(text__icontains=q) | Q(reporter_phone=q)

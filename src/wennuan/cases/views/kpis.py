@@ -1,12 +1,10 @@
 """The KPI ranking page (and its Excel export), from cases.kpis."""
 
-from datetime import datetime, time, timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import kpis
+from .. import kpis, selectors
 from ..forms import KpiForm
 from .export import xlsx_response
 
@@ -15,13 +13,7 @@ def _bounds(form) -> tuple:
     today = timezone.localdate()
     start = form.cleaned_data.get("start") or today.replace(day=1)
     end = form.cleaned_data.get("end") or today
-    tz = timezone.get_current_timezone()
-    return (
-        start,
-        end,
-        timezone.make_aware(datetime.combine(start, time.min), tz),
-        timezone.make_aware(datetime.combine(end, time.min), tz) + timedelta(days=1),
-    )
+    return (start, end, *selectors.day_range(start, end))
 
 
 @login_required
