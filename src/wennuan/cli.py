@@ -21,6 +21,13 @@ def main(argv: list[str] | None = None) -> None:
             os.environ["WENNUAN_DB"] = args.pop(0)
         else:
             sys.exit("wennuan: --db needs a database URL, e.g. postgres://postgres@127.0.0.1:5432/wennuan")
+    if os.environ.get("WENNUAN_DB"):
+        from wennuan.core.dburl import BadDatabaseURL, check_url
+
+        try:
+            check_url(os.environ["WENNUAN_DB"])
+        except BadDatabaseURL as err:
+            sys.exit(f"wennuan: {err}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wennuan.settings")
     from django.core.management import execute_from_command_line
 

@@ -8,7 +8,9 @@
 import os
 from pathlib import Path
 
-import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from wennuan.core.dburl import BadDatabaseURL, database_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout (for node_modules) when installed editable; harmless otherwise.
@@ -88,20 +90,10 @@ def _database(url: str | None) -> dict:
     if not url:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR_DIR / 'wennuan.db'}"
-    db = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
-    if db["ENGINE"].endswith("sqlite3"):
-        # WAL lets readers work while the importer writes; IMMEDIATE avoids lock upgrades failing mid-transaction.
-        db["OPTIONS"] = {
-            "timeout": 30,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        }
-    else:
-        db["CONN_HEALTH_CHECKS"] = True
-        # Parallel test runs on one PostgreSQL server must not share a test database.
-        # (SQLite tests use an in-memory database of their own.)
-        db["TEST"] = {"NAME": os.environ.get("WENNUAN_TEST_DB_NAME") or f"test_wennuan_{os.getpid()}"}
-    return db
+    try:
+        return database_settings(url)
+    except BadDatabaseURL as err:
+        raise ImproperlyConfigured(f"WENNUAN_DB: {err}") from None
 
 
 DATABASES = {"default": _database(os.environ.get("WENNUAN_DB"))}
