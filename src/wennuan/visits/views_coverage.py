@@ -13,9 +13,20 @@ from .selectors import current_phase
 from .summary import phase_summary
 
 
+def _id_param(request, name: str) -> int | None:
+    """The query parameter ``name`` as a row id; None when absent. A value that is no id is a 404
+    (not a 500 from the database lookup)."""
+    value = request.GET.get(name)
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()):
+        raise Http404(f"参数 {name} 不是有效的编号")
+    return int(value)
+
+
 def _phase(request) -> Phase:
-    pk = request.GET.get("phase")
-    if pk:
+    pk = _id_param(request, "phase")
+    if pk is not None:
         return get_object_or_404(Phase.objects.select_related("campaign"), pk=pk)
     phase = current_phase() or Phase.objects.select_related("campaign").order_by("-starts_on", "-id").first()
     if phase is None:
@@ -51,12 +62,10 @@ def coverage_page(request):
 def _unvisited(request):
     phase = _phase(request)
     level = request.GET.get("level") or None
-    key = request.GET.get("key")
-    if level and (level not in LEVELS or not (key or "").isdigit()):
+    key = _id_param(request, "key")
+    if level and (level not in LEVELS or key is None):
         raise Http404("未知的统计范围")
-    households = households_not_visited(
-        user=request.user, phase=phase, level=level, key=int(key) if key else None
-    )
+    households = households_not_visited(user=request.user, phase=phase, level=level, key=key)
     return phase, households
 
 

@@ -68,3 +68,21 @@ def test_unvisited_export_lists_exactly_the_unvisited_households(client, worker,
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     accounts = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert sorted(accounts) == sorted(h.account for h in households[1:])
+
+
+@pytest.mark.parametrize("query", ["phase=abc", "phase=1.5"])
+@pytest.mark.parametrize(
+    "url", ["/visits/coverage/", "/visits/unvisited/", "/visits/unvisited.xlsx", "/visits/satisfaction/"]
+)
+def test_a_malformed_phase_in_the_query_is_a_404_not_a_server_error(
+    client, supervisor, generated, url, query
+):
+    response = _login(client, supervisor).get(f"{url}?{query}")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("key", ["abc", "%C2%B2", "-1"])
+@pytest.mark.parametrize("url", ["/visits/unvisited/", "/visits/unvisited.xlsx"])
+def test_a_malformed_key_in_the_query_is_a_404_not_a_server_error(client, supervisor, generated, url, key):
+    response = _login(client, supervisor).get(f"{url}?phase={generated.pk}&level=grid&key={key}")
+    assert response.status_code == 404
