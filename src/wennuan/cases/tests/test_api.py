@@ -6,7 +6,7 @@ from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases.models import Case, CaseRules
 from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors
+from .factories import Actors, new_case
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/cases"
@@ -124,3 +124,12 @@ def test_list_filter_with_an_id_too_large_for_the_database_is_422(client, actors
     client.force_login(actors.supervisor)
     r = client.get(f"{API}/?company={10**20}")
     assert r.status_code == 422
+
+
+def test_list_query_count_is_fixed(client, actors, django_assert_max_num_queries):
+    for _ in range(5):
+        new_case(household=HouseholdFactory(station=actors.household.station, grid=actors.household.grid))
+    client.force_login(actors.supervisor)
+    with django_assert_max_num_queries(6):
+        r = client.get(f"{API}/")
+    assert r.status_code == 200 and r.json()["count"] == 5

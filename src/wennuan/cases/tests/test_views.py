@@ -158,3 +158,13 @@ def test_spot_check_post_with_a_non_numeric_id_is_refused_not_a_500(client, acto
     client.force_login(actors.supervisor)
     r = client.post(reverse("cases:spot_checks"), {"check": "abc", "passed": "yes"})
     assert r.status_code == 403
+
+
+def test_export_and_supervision_desk_query_counts_are_fixed(client, actors, django_assert_max_num_queries):
+    for _ in range(5):
+        new_case(household=HouseholdFactory(station=actors.household.station, grid=actors.household.grid))
+    client.force_login(actors.supervisor)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("cases:list"), {"queue": "", "export": "xlsx"}).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("cases:supervision")).status_code == 200
