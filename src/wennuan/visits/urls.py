@@ -12,6 +12,6 @@ urlpatterns = [
     path("unvisited.xlsx", views_coverage.unvisited_export, name="unvisited_xlsx"),
     path("cards/building/<int:building_id>.pdf", views_cards.building_cards, name="building_cards"),
     path("cards/grid/<int:grid_id>.pdf", views_cards.grid_cards, name="grid_cards"),
-    path("report/<str:token>/", views_cards.resident_report, name="report"),
+    path("report/<slug:token>/", views_cards.resident_report, name="report"),
     path("satisfaction/", views_satisfaction.satisfaction_page, name="satisfaction"),
 ]

@@ -81,3 +81,8 @@ def test_grid_worker_cannot_print_another_grids_cards(client, worker, building):
     client.login(username=worker.username, password=PASSWORD)
     other = GridFactory()
     assert client.get(f"/visits/cards/grid/{other.pk}.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("token", ["xx%00yy", "no%20such", "%E4%B8%AD"])
+def test_a_malformed_report_token_is_a_404_not_a_server_error(client, token):
+    assert client.get(f"/visits/report/{token}/").status_code == 404
