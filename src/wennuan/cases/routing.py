@@ -44,13 +44,13 @@ def route_household(household: Household) -> Route:
     )
 
 
-def route_building(building: Building) -> Route:
-    """A building-level case: the grid most of its households are in; the station only if they all share one."""
-    rows = list(
-        Household.objects.filter(unit__building=building).values_list(
-            "grid_id", "station_id", "station__company_id"
-        )
-    )
+def route_building(building: Building, *, unit_id: int | None = None) -> Route:
+    """A building-level case: the grid most of its households (or, given ``unit_id``, that unit's
+    households) are in; the station only if they all share one."""
+    households = Household.objects.filter(unit__building=building)
+    if unit_id:
+        households = households.filter(unit_id=unit_id)
+    rows = list(households.values_list("grid_id", "station_id", "station__company_id"))
     route = Route(building=building)
     if not rows:
         return route

@@ -90,6 +90,29 @@ def test_matched_triage_result_routes_the_case(monkeypatch):
     assert case.category == Category.LEAK
 
 
+def test_unit_match_routes_to_the_engines_station_and_the_units_grid(monkeypatch):
+    building = BuildingFactory()
+    unit = UnitFactory(building=building)
+    first = HouseholdFactory(unit=unit)
+    HouseholdFactory(unit=UnitFactory(building=building, label="2单元"), station=StationFactory())
+
+    class Result:
+        status = "matched"
+        household_id = None
+        building_id = building.pk
+        unit_id = unit.pk
+        station_id = first.station_id
+        category = Category.NOT_WARM
+
+    class Triage:
+        triage_text = staticmethod(lambda text: Result())
+
+    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    case, _ = services.receive_case(channel=Channel.ONLINE, text="不热", address="幸福小区1号楼1单元")
+    assert case.building_id == building.pk and case.household_id is None
+    assert case.station_id == first.station_id and case.grid_id == first.grid_id
+
+
 def test_ambiguous_triage_result_is_not_routed(monkeypatch):
     household = HouseholdFactory()
 
