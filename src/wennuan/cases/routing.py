@@ -9,6 +9,8 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from wennuan.registry.models import Building, Household, Station
 
 log = logging.getLogger(__name__)
@@ -95,9 +97,10 @@ def route_text(*, text: str, address: str) -> Route:
         return route
     found = route_building(building, unit_id=getattr(result, "unit_id", None))
     station_id = getattr(result, "station_id", None)
-    if found.station_id is None and station_id and Station.objects.filter(pk=station_id).exists():
-        found.station_id = station_id
-        found.company_id = Station.objects.values_list("company_id", flat=True).get(pk=station_id)
+    if found.station_id is None and station_id:
+        company_id = Station.objects.filter(pk=station_id).values_list("company_id", flat=True).first()
+        if company_id is not None:
+            found.station_id, found.company_id = station_id, company_id
     found.category, found.triage_status = category, status
     return found
 
@@ -109,8 +112,6 @@ def detect_mass(case, *, min_cases: int, window) -> set[int]:
     detector = getattr(triage, "detect_mass_complaints", None) if triage else None
     if detector is None or not (case.building_id or case.station_id):
         return set()
-    from django.db.models import Q
-
     from .models import Case
 
     near = Q(building_id=case.building_id) if case.building_id else Q()

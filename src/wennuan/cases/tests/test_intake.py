@@ -113,6 +113,26 @@ def test_unit_match_routes_to_the_engines_station_and_the_units_grid(monkeypatch
     assert case.station_id == first.station_id and case.grid_id == first.grid_id
 
 
+def test_building_match_without_agreeing_households_takes_the_engines_station(monkeypatch):
+    building = BuildingFactory()
+    station = StationFactory()
+
+    class Result:
+        status = "matched"
+        household_id = None
+        building_id = building.pk
+        unit_id = None
+        station_id = station.pk
+        category = Category.NOT_WARM
+
+    class Triage:
+        triage_text = staticmethod(lambda text: Result())
+
+    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    case, _ = services.receive_case(channel=Channel.ONLINE, text="不热", address="幸福小区1号楼")
+    assert case.station_id == station.pk and case.company_id == station.company_id
+
+
 def test_ambiguous_triage_result_is_not_routed(monkeypatch):
     household = HouseholdFactory()
 
