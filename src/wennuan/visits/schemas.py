@@ -2,8 +2,13 @@
 
 import uuid
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# A row id as sent by a phone: bounded to the database's 64-bit integers, so an absurd id is a 422
+# rather than an OverflowError (SQLite) in the batch's lookups.
+RowId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
 class PhaseOut(Schema):
@@ -55,11 +60,11 @@ class ProblemIn(Schema):
 
 class VisitIn(Schema):
     client_id: uuid.UUID
-    household_id: int
+    household_id: RowId
     outcome: str
     visited_at: datetime
-    phase_id: int | None = None
-    task_id: int | None = None
+    phase_id: RowId | None = None
+    task_id: RowId | None = None
     room_temp_ok: bool | None = None
     intermittent_heating: bool | None = None
     answer_satisfied: str = ""

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Count
 
 from wennuan.core.errors import DomainError
@@ -18,7 +18,9 @@ from .enums import TaskStatus
 from .models import Phase, Visit, VisitTask
 from .selectors import current_phase
 
-ITEM_ERRORS = (DomainError, ValidationError, ValueError, KeyError, InvalidOperation)
+# DataError: a value the database refuses (a NUL byte in a text on PostgreSQL, a number out of range);
+# it rejects that item, not the batch.
+ITEM_ERRORS = (DomainError, ValidationError, ValueError, KeyError, InvalidOperation, DataError)
 
 
 @dataclass
@@ -49,6 +51,8 @@ class SyncResult:
 def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return "；".join(exc.messages)
+    if isinstance(exc, DataError):
+        return "数据无法保存（含有不允许的字符或超出范围的数值）"
     return str(exc) or exc.__class__.__name__
 
 

@@ -131,3 +131,25 @@ def test_coverage_endpoint_is_scoped(client, worker, supervisor, generated, hous
 def test_campaigns_lists_phases(client, worker, generated):
     [c] = client.get("/api/v1/visits/campaigns", **_auth(worker)).json()
     assert c["phases"][0]["id"] == generated.pk and c["indoor_standard"] == 18.0
+
+
+@pytest.mark.parametrize("field", ["household_id", "phase_id", "task_id"])
+def test_sync_answers_422_for_an_id_beyond_64_bits(client, worker, generated, households, field):
+    response = _sync(client, worker, [_visit(households[0], **{field: 2**63})])
+    assert response.status_code == 422
+    assert not Visit.objects.exists()
+
+
+def test_sync_rejects_an_item_the_database_refuses_and_keeps_the_others(
+    client, worker, generated, households
+):
+    bad, good = _visit(households[0], notes="a\x00b"), _visit(households[1])
+    response = _sync(client, worker, [bad, good])
+    assert response.status_code == 200
+    body = response.json()
+    if Visit.objects.filter(client_id=bad["client_id"]).exists():  # SQLite stores a NUL byte as is
+        assert body["created"] == 2
+    else:
+        assert body["results"][0]["status"] == "rejected" and body["results"][0]["error"]
+        assert body["created"] == 1
+    assert Visit.objects.filter(client_id=good["client_id"]).exists()
