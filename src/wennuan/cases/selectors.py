@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wennuan.accounts.enums import Role
 from wennuan.core.errors import NotInScope
+from wennuan.registry.models import Station
 
 from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState
 from .models import Case, SupervisionOrder
@@ -114,6 +115,14 @@ def case_for(*, user, pk: int) -> Case:
     if case is None:
         raise NotInScope("工单不存在或不在您的管辖范围内")
     return case
+
+
+def dispatch_stations(*, user):
+    """The stations ``user`` may send a case to: a company dispatcher its own company's, others every one."""
+    rows = Station.objects.select_related("company").order_by("company__name", "name")
+    if getattr(user, "role", "") == Role.DISPATCHER:
+        rows = rows.filter(company_id=user.company_id)
+    return rows
 
 
 def timeline(case: Case):

@@ -23,13 +23,6 @@ def _case_or_404(user, pk):
         raise Http404(str(exc)) from exc
 
 
-def _stations_for(user):
-    rows = Station.objects.select_related("company").order_by("company__name", "name")
-    if getattr(user, "role", "") == "dispatcher":
-        rows = rows.filter(company_id=user.company_id)
-    return rows
-
-
 @login_required
 def case_detail(request, pk: int):
     case = _case_or_404(request.user, pk)
@@ -45,7 +38,7 @@ def case_detail(request, pk: int):
             "repeats": case.repeats.order_by("received_at")[:20],
             "children": case.children.order_by("received_at")[:200],
             "actions": actions,
-            "stations": _stations_for(request.user) if "dispatch" in actions else [],
+            "stations": selectors.dispatch_stations(user=request.user) if "dispatch" in actions else [],
             "root_causes": RootCause.choices,
             "satisfactions": Satisfaction.choices,
             "now": timezone.localtime(),

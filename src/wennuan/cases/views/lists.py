@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from wennuan.accounts.enums import Role
 from wennuan.core.errors import DomainError
 from wennuan.core.selectors import CappedPaginator
 from wennuan.registry.models import Household
@@ -113,9 +114,9 @@ def supervision(request):
 def spot_checks(request):
     """The spot checker's list: this user's assigned checks (a supervisor sees every check)."""
     rows = SpotCheck.objects.visible_to(request.user).select_related("case", "company", "checker")
-    if request.user.role == "spot_checker":
+    if request.user.role == Role.SPOT_CHECKER:
         rows = rows.filter(checker=request.user)
-    elif not (request.user.is_superuser or request.user.role == "supervisor"):
+    elif not (request.user.is_superuser or request.user.role == Role.SUPERVISOR):
         raise PermissionDenied("只有抽核员或供热主管可以查看抽核")
     if request.method == "POST":
         check_id = request.POST.get("check", "")
