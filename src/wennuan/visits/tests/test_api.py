@@ -153,3 +153,34 @@ def test_sync_rejects_an_item_the_database_refuses_and_keeps_the_others(
         assert body["results"][0]["status"] == "rejected" and body["results"][0]["error"]
         assert body["created"] == 1
     assert Visit.objects.filter(client_id=good["client_id"]).exists()
+
+
+def test_photo_upload_refuses_a_file_that_is_no_image(
+    client, worker, generated, households, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = _visit(households[0], phase_id=generated.pk)
+    _sync(client, worker, [item])
+    upload = SimpleUploadedFile("a.html", b"<script>alert(1)</script>", content_type="image/jpeg")
+    r = client.post(
+        "/api/v1/visits/photos",
+        {"visit_client_id": item["client_id"], "client_id": str(uuid.uuid4()), "file": upload},
+        **_auth(worker),
+    )
+    assert r.status_code == 400 and "图片" in r.json()["detail"]
+    assert not Visit.objects.get(client_id=item["client_id"]).photos.exists()
+
+
+def test_photo_is_stored_with_the_extension_of_its_content(
+    client, worker, generated, households, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = _visit(households[0], phase_id=generated.pk)
+    _sync(client, worker, [item])
+    upload = SimpleUploadedFile("x.html", b"\x89PNG\r\n\x1a\n rest", content_type="text/html")
+    r = client.post(
+        "/api/v1/visits/photos",
+        {"visit_client_id": item["client_id"], "client_id": str(uuid.uuid4()), "file": upload},
+        **_auth(worker),
+    )
+    assert r.status_code == 200 and r.json()["url"].endswith(".png")
