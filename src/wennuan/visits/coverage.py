@@ -7,7 +7,7 @@ visited. So ``visited + not_home + refused + vacant + not_visited == households`
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from wennuan.registry.models import Household
 
@@ -81,9 +81,8 @@ def households_not_visited(*, user, phase: Phase, level: str | None = None, key:
     qs = with_visit_state(households_for(user=user, phase=phase), phase).filter(was_visited=False)
     if level:
         qs = qs.filter(**{LEVELS[level][0]: key})
-    visits = Visit.objects.filter(phase=phase, household_id=OuterRef("pk"))
     return (
-        qs.annotate(last_outcome_code=Subquery(visits.order_by("-visited_at", "-id").values("outcome")[:1]))
+        qs.annotate(last_outcome_code=F("last_outcome"))  # the alias from with_visit_state, not a second copy
         .select_related("unit__building__estate", "grid__community__street__district")
         .order_by("grid__name", "unit__building__estate__name", "unit__building_id", "unit_id", "room", "id")
     )
