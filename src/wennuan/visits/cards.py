@@ -92,9 +92,5 @@ def render_pdf(cards: list[Card], *, title: str) -> bytes:
     return render_document(cards, title=title).write_pdf()
 
 
-def households_of_building(building_id: int, user):
-    return Household.objects.visible_to(user).filter(unit__building_id=building_id)
-
-
 def households_of_grid(grid_id: int, user):
     return Household.objects.visible_to(user).filter(grid_id=grid_id)

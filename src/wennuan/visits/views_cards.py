@@ -8,9 +8,10 @@ from django.views.decorators.csrf import csrf_protect
 
 from wennuan.core.errors import DomainError
 from wennuan.registry.models import Building, Grid
+from wennuan.registry.selectors import households_of_building
 
 from . import intake
-from .cards import cards_for, households_of_building, households_of_grid, render_pdf
+from .cards import cards_for, households_of_grid, render_pdf
 from .models import GridReportLink
 
 
@@ -29,7 +30,7 @@ def building_cards(request, building_id: int):
     building = get_object_or_404(Building.objects.select_related("estate"), pk=building_id)
     return _pdf(
         request,
-        households_of_building(building.pk, request.user),
+        households_of_building(user=request.user, building=building),
         f"{building} 便民卡",
         f"cards-building-{building.pk}.pdf",
     )
