@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wennuan.triage",
     "wennuan.cases",
     "wennuan.visits",
+    "wennuan.notices",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("triage/", include("wennuan.triage.urls")),
     path("cases/", include("wennuan.cases.urls")),
     path("visits/", include("wennuan.visits.urls")),
+    path("notices/", include("wennuan.notices.urls")),
 ]

@@ -9,15 +9,18 @@ class NavItem:
     url_name: str
     roles: frozenset | None = None  # None: every signed-in role
     order: int = 100
+    badge: object = None  # callable(user) -> int shown next to the label (e.g. unread messages); None: none
 
 
 _ITEMS: list[NavItem] = []
 
 
-def register(label: str, url_name: str, *, roles=None, order: int = 100) -> None:
+def register(label: str, url_name: str, *, roles=None, order: int = 100, badge=None) -> None:
+    """Add a menu item. ``badge(user) -> int`` is called once per page that shows the menu (keep it one
+    cheap query); a number above 0 is shown next to the label."""
     if any(i.url_name == url_name for i in _ITEMS):
         return
-    _ITEMS.append(NavItem(label, url_name, frozenset(roles) if roles else None, order))
+    _ITEMS.append(NavItem(label, url_name, frozenset(roles) if roles else None, order, badge))
     _ITEMS.sort(key=lambda i: i.order)
 
 

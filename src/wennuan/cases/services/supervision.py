@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, TransitionNotAllowed
+from wennuan.notices import services as notices
+from wennuan.notices.enums import NoticeKind
 
-from .. import lifecycle
+from .. import lifecycle, notify
 from ..enums import Escalation, Limit
 from ..models import Case, SupervisionOrder
 from ._base import add_event, apply_change, authorize, ensure_in_scope
@@ -68,19 +70,37 @@ def escalation_target(case: Case, now, rules) -> int:
 
 
 def escalate(*, case: Case, now, rules) -> Case | None:
-    """Move one step up the ladder if the breach has lasted long enough; each step once, on the timeline."""
+    """Move one step up the ladder if the breach has lasted long enough; each step once, on the timeline,
+    and the people of that step (cases.notify) told in the same transaction."""
     target = escalation_target(case, now, rules)
     if target <= case.escalation_level:
         return None
     step = Escalation(case.escalation_level + 1)
-    return apply_change(
-        case,
-        by=None,
-        action="escalate",
-        changes={"escalation_level": step.value},
-        note=ESCALATION_NOTES[step],
-        data={"level": step.value, "label": step.label},
-    )
+    with transaction.atomic():
+        apply_change(
+            case,
+            by=None,
+            action="escalate",
+            changes={"escalation_level": step.value},
+            note=ESCALATION_NOTES[step],
+            data={"level": step.value, "label": step.label},
+        )
+        limits = "、".join(Limit(x).label for x in case.overdue_limits if x in Limit.values)
+        notices.notify(
+            notify.escalation_recipients(case, step),
+            kind=NoticeKind.ESCALATION,
+            title=f"工单{case.pk}超时升级：{step.label}",
+            body=f"{ESCALATION_NOTES[step]}。超时环节：{limits or '—'}；{_what(case)}",
+            case=case,
+            # A reopened case climbs the ladder again: its steps are new ones.
+            key=f"{case.reopen_count}-{step.value}",
+        )
+    return case
+
+
+def _what(case: Case) -> str:
+    """The case in a few words for a notice: its category and address (never the resident's name)."""
+    return f"{case.get_category_display()}，{case.address or '地址未确权'}"
 
 
 class SupervisionInvalid(DomainError):
@@ -107,6 +127,14 @@ def issue_supervision(*, case: Case, by, instruction: str, due_at) -> Supervisio
             changes={},
             note=instruction,
             data={"order_id": order.pk, "due_at": due_at.isoformat()},
+        )
+        notices.notify(
+            notify.supervision_recipients(order),
+            kind=NoticeKind.SUPERVISION,
+            title=f"工单{case.pk}被督办，限{timezone.localtime(due_at):%m-%d %H:%M}前落实",
+            body=f"督办要求：{instruction.strip()}；{_what(case)}",
+            case=case,
+            key=order.pk,
         )
     return order
 
@@ -155,5 +183,13 @@ def flag_overdue_supervision(*, order: SupervisionOrder, now) -> bool:
         )
         audit.record(
             actor=None, action="case.supervision_overdue", obj=order.case, summary=f"督办单{order.pk}超期"
+        )
+        notices.notify(
+            notify.supervision_recipients(order, overdue=True),
+            kind=NoticeKind.SUPERVISION_OVERDUE,
+            title=f"工单{order.case_id}督办超期未落实",
+            body=f"督办期限{timezone.localtime(order.due_at):%m-%d %H:%M}已过。督办要求：{order.instruction}",
+            case=order.case,
+            key=order.pk,
         )
     return True

@@ -2,12 +2,15 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from wennuan.accounts.enums import Role
 from wennuan.core.errors import DomainError, TransitionNotAllowed
+from wennuan.notices import services as notices
+from wennuan.notices.enums import NoticeKind
 
-from .. import deadlines
+from .. import deadlines, notify
 from ..enums import CaseState, Limit, RootCause
 from ..models import Case
 from ._base import apply_change, authorize
@@ -60,24 +63,37 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
     data = {"station_id": station.pk, "company_id": station.company_id}
     if case.station_id and case.station_id != station.pk:
         data["rerouted_from_station_id"] = case.station_id
-    return apply_change(
-        case,
-        by=by,
-        action="dispatch",
-        to_state=CaseState.DISPATCHED,
-        changes={
-            "station": station,
-            "company_id": station.company_id,
-            "dispatched_at": now,
-            "accept_due": accept_due,
-            "return_due": return_due,
-            "accepted_at": None,
-            "accepted_on_time": None,
-        },
-        note=note,
-        data=data,
-        summary=f"工单{case.pk} 派单至 {station}",
-    )
+    with transaction.atomic():
+        apply_change(
+            case,
+            by=by,
+            action="dispatch",
+            to_state=CaseState.DISPATCHED,
+            changes={
+                "station": station,
+                "company_id": station.company_id,
+                "dispatched_at": now,
+                "accept_due": accept_due,
+                "return_due": return_due,
+                "accepted_at": None,
+                "accepted_on_time": None,
+            },
+            note=note,
+            data=data,
+            summary=f"工单{case.pk} 派单至 {station}",
+        )
+        # The station's crews are told: one query for them, one INSERT. The key is the case's version
+        # after this dispatch, so a case sent back and dispatched again is news again.
+        accept_by = f"，请于{timezone.localtime(accept_due):%m-%d %H:%M}前签收" if accept_due else ""
+        notices.notify(
+            notify.dispatch_recipients(case),
+            kind=NoticeKind.DISPATCHED,
+            title=f"新工单{case.pk}：{case.get_category_display()}{accept_by}",
+            body=f"{case.address or '地址未确权'}" + (f"；派单说明：{note}" if note else ""),
+            case=case,
+            key=case.version,
+        )
+    return case
 
 
 def accept_case(*, case: Case, by, note: str = "") -> Case:

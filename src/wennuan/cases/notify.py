@@ -1,0 +1,83 @@
+"""Who is told (消息提醒) when a case is dispatched, climbs the escalation ladder, or gets a 督办.
+
+Selectors: each returns a queryset of active users, read in one query (the region is reached through
+subqueries on the case's grid). Only people with a matching scope are told; a case without a company,
+station or grid tells only the roles it can — never everybody. The services call these inside the
+transaction of the change and hand the result to ``notices.services.notify``.
+
+  dispatched            the crews of the station it is sent to
+  step 1 企业主管督促    the company's dispatchers + the station's crews
+  step 2 网格吹哨        + the staff of the grid's community and of its street
+  step 3 街道专班        + the staff of its district + the city's supervisors
+  督办 issued            the company's dispatchers + the station's crews
+  督办 overdue           the same + whoever issued it
+"""
+
+from django.db.models import Q
+
+from wennuan.accounts.enums import Role
+from wennuan.accounts.models import User
+from wennuan.registry.models import Grid
+
+from .enums import Escalation
+from .models import Case, SupervisionOrder
+
+
+def _users(conditions: list[Q]):
+    if not conditions:  # an empty Q would match every user
+        return User.objects.none()
+    matches = conditions[0]
+    for condition in conditions[1:]:
+        matches |= condition
+    return User.objects.filter(matches, is_active=True).order_by("pk")
+
+
+def _unit(case: Case) -> list[Q]:
+    """The responsible unit: the company's dispatchers and the station's crews."""
+    conditions = []
+    if case.company_id:
+        conditions.append(Q(role=Role.DISPATCHER, company_id=case.company_id))
+    if case.station_id:
+        conditions.append(Q(role=Role.STATION_CREW, station_id=case.station_id))
+    return conditions
+
+
+def _region(case: Case, *, with_district: bool) -> list[Q]:
+    """The community and street (and district) staff above the case's grid."""
+    if not case.grid_id:
+        return []
+    grid = Grid.objects.filter(pk=case.grid_id)
+    conditions = [
+        Q(role=Role.COMMUNITY_STAFF, community_id__in=grid.values("community_id")),
+        Q(role=Role.STREET_STAFF, street_id__in=grid.values("community__street_id")),
+    ]
+    if with_district:
+        conditions.append(
+            Q(role=Role.DISTRICT_STAFF, district_id__in=grid.values("community__street__district_id"))
+        )
+    return conditions
+
+
+def dispatch_recipients(case: Case):
+    """The crews of the station the case has just been sent to."""
+    if not case.station_id:
+        return User.objects.none()
+    return _users([Q(role=Role.STATION_CREW, station_id=case.station_id)])
+
+
+def escalation_recipients(case: Case, step: int):
+    """Who is told when the case reaches ``step`` of the ladder (each step adds people, none leave)."""
+    conditions = _unit(case)
+    if step >= Escalation.STREET_WHISTLE:
+        conditions += _region(case, with_district=step >= Escalation.TASK_FORCE)
+    if step >= Escalation.TASK_FORCE:
+        conditions.append(Q(role=Role.SUPERVISOR))
+    return _users(conditions)
+
+
+def supervision_recipients(order: SupervisionOrder, *, overdue: bool = False):
+    """Who is told of a 督办: the responsible unit; when it is overdue, also whoever issued it."""
+    conditions = _unit(order.case)
+    if overdue and order.issued_by_id:
+        conditions.append(Q(pk=order.issued_by_id))
+    return _users(conditions)

@@ -1,0 +1,8 @@
+from django.db import models
+
+
+class NoticeKind(models.TextChoices):
+    DISPATCHED = "dispatched", "新工单"
+    ESCALATION = "escalation", "超时升级"
+    SUPERVISION = "supervision", "督办"
+    SUPERVISION_OVERDUE = "supervision_overdue", "督办超期"
