@@ -25,3 +25,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def engine():
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rulebook():
+    """Each test starts without the in-memory rules another test's (rolled back) rows may be in."""
+    from wennuan.cases import rulebook
+
+    rulebook.forget_all()
+    yield
+    rulebook.forget_all()

@@ -1,17 +1,21 @@
 """Benchmark: concurrent clients drive the cases HTTP API (intake + dispatch + accept) on PostgreSQL.
 
-    python bench/cases_load.py [--intakes 2000] [--clients 16] [--stations 20] [--households 2000]
-                               [--duplicate-share 0.1] [--db URL] [--server-threads 8]
+    python bench/cases_load.py [--intakes 2000] [--clients 16] [--transition-clients 4] [--stations 20]
+                               [--households 2000] [--duplicate-share 0.1] [--db URL]
+                               [--server gunicorn|waitress] [--workers N] [--server-threads 4]
 
 A fresh PostgreSQL database ``wennuan_bench_cases`` on 127.0.0.1 is created (and dropped afterwards),
 migrated and seeded with one company, ``--stations`` stations, households spread over them, a hotline
-agent, the company's dispatcher and one crew per station, each with an API token. The app is served by
-waitress in a subprocess. Each client POSTs 12345 intakes (each with its own ticket number); a share of
-tickets is also sent by a second client at about the same time, as when a 12345 platform retries. For
-every case it created (201) the client then dispatches it and the station's crew accepts it, each POST
-carrying the version it last saw. Afterwards the database is counted against what the server
-acknowledged: ``lost`` tickets acknowledged (200/201) but not stored, ``duplicated`` rows beyond one per
-ticket. The last line is machine-readable:
+agent, the company's dispatcher and one crew per station, each with an API token. The app is served as in
+production on PostgreSQL: gunicorn with one worker process per CPU (``--server waitress`` serves it from
+the single process ``wennuan run`` uses). Intake clients POST 12345 intakes (each with its own ticket
+number); a share of tickets is also sent by a second client at about the same time, as when a 12345
+platform retries. At the same time transition clients work the cases as they are created: the dispatcher
+dispatches each one and the station's crew accepts it, each POST carrying the version it last saw.
+``intakes_per_s`` is acknowledged tickets over the time the intake clients took; the line before it says
+how far the transitions were behind then and when they were done. Afterwards the database is counted
+against what the server acknowledged: ``lost`` tickets acknowledged (200/201) but not stored,
+``duplicated`` rows beyond one per ticket. The last line is machine-readable:
 
     intakes_per_s=X p99_ms=Y lost=N duplicated=N
 """
@@ -21,7 +25,9 @@ import concurrent.futures as cf
 import http.client
 import json
 import os
+import queue
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -105,31 +111,40 @@ class Client:
         raise RuntimeError(f"{path} failed after retries")
 
 
-def client_run(port: int, tokens: dict, jobs: list[dict]) -> dict:
+def intake_run(port: int, tokens: dict, jobs: list[dict], created: "queue.Queue") -> dict:
     c = Client(port)
     acked: list[str] = []
     created_ids: list[int] = []
-    transitions = stale = 0
     for job in jobs:
         status, body = c.post("intake", "/api/v1/cases/", tokens["agent"], job["body"])
         if status not in (200, 201):
             continue
         acked.append(job["body"]["external_id"])
-        if status != 201:
-            continue
-        created_ids.append(body["id"])
-        status, body = c.post("dispatch", f"/api/v1/cases/{body['id']}/dispatch", tokens["dispatcher"],
-                              {"version": body["version"]})  # fmt: skip
+        if status == 201:
+            created_ids.append(body["id"])
+            created.put((body["id"], body["version"], job["station_id"]))
+    c.conn.close()
+    return {"acked": acked, "created": created_ids, "latency": c.latency, "statuses": c.statuses}
+
+
+def transition_run(port: int, tokens: dict, created: "queue.Queue") -> dict:
+    """Dispatch and accept cases as they arrive, until the intake clients are done (a None each)."""
+    c = Client(port)
+    transitions = stale = 0
+    while (item := created.get()) is not None:
+        case_id, version, station_id = item
+        status, body = c.post("dispatch", f"/api/v1/cases/{case_id}/dispatch", tokens["dispatcher"],
+                              {"version": version})  # fmt: skip
         transitions += 1
         if status == 409:
             stale += 1
             continue
-        status, _ = c.post("accept", f"/api/v1/cases/{body['id']}/accept", tokens["crews"][job["station_id"]],
+        status, _ = c.post("accept", f"/api/v1/cases/{case_id}/accept", tokens["crews"][station_id],
                            {"version": body["version"]})  # fmt: skip
         transitions += 1
         stale += status == 409
     c.conn.close()
-    return {"acked": acked, "created": created_ids, "latency": c.latency, "statuses": c.statuses,
+    return {"acked": [], "created": [], "latency": c.latency, "statuses": c.statuses,
             "transitions": transitions, "stale": stale}  # fmt: skip
 
 
@@ -172,14 +187,8 @@ def run(args, tmp: Path) -> None:
             duplicates += 1
 
     port = free_port()
-    env = {**os.environ, "WENNUAN_LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(
-        [sys.executable, "-c",
-         "from waitress import serve; from wennuan.wsgi import application; "
-         f"serve(application, host='127.0.0.1', port={port}, threads={args.server_threads}, "
-         "connection_limit=1000, channel_timeout=300)"],
-        env=env, cwd=tmp,
-    )  # fmt: skip
+    server = subprocess.Popen(_server_command(args, port), env={**os.environ, "WENNUAN_LOG_LEVEL": "WARNING"},
+                              cwd=tmp)  # fmt: skip
     try:
         for _ in range(100):
             try:
@@ -192,13 +201,27 @@ def run(args, tmp: Path) -> None:
         else:
             raise RuntimeError("server did not start")
         tokens = {"agent": world["agent"], "dispatcher": world["dispatcher"], "crews": world["crews"]}
+        created: queue.Queue = queue.Queue()
+        cpu_before = _cpu_seconds()
         started = time.perf_counter()
-        with cf.ThreadPoolExecutor(max_workers=args.clients) as pool:
-            results = list(pool.map(lambda lane: client_run(port, tokens, lane), per_client))
-        seconds = time.perf_counter() - started
+        with cf.ThreadPoolExecutor(max_workers=args.clients + args.transition_clients) as pool:
+            workers = [
+                pool.submit(transition_run, port, tokens, created) for _ in range(args.transition_clients)
+            ]
+            intakes = [pool.submit(intake_run, port, tokens, lane, created) for lane in per_client]
+            results = [f.result() for f in intakes]
+            seconds = time.perf_counter() - started
+            backlog = created.qsize()
+            for _ in workers:
+                created.put(None)
+            results += [f.result() for f in workers]
+        all_seconds = time.perf_counter() - started
+        cpu = {k: v - cpu_before[k] for k, v in _cpu_seconds().items()}
     finally:
         server.terminate()
         server.wait(timeout=30)
+    server_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu["server"] = server_cpu.ru_utime + server_cpu.ru_stime  # the server's processes, reaped at its exit
 
     from django.db.models import Count
 
@@ -222,13 +245,42 @@ def run(args, tmp: Path) -> None:
     for kind, values in sorted(latency.items()):
         print(f"{kind:<9} n={len(values):<6} p50_ms={_pct(values, 0.5):.1f} p99_ms={_pct(values, 0.99):.1f} "
               f"mean_ms={statistics.fmean(values) * 1000:.1f}")  # fmt: skip
-    print(f"clients={args.clients} server_threads={args.server_threads} tickets={args.intakes} "
-          f"duplicate_sends={duplicates} requests={len(every)} requests_per_s={len(every) / seconds:.0f} "
-          f"statuses={dict(sorted(statuses.items()))} stale_409={sum(r['stale'] for r in results)} "
-          f"states={states} seconds={seconds:.1f}", flush=True)  # fmt: skip
+    transitions = sum(r.get("transitions", 0) for r in results)
+    print(f"server={args.server} workers={args.workers} threads={args.server_threads} clients={args.clients} "
+          f"transition_clients={args.transition_clients} tickets={args.intakes} duplicate_sends={duplicates} "
+          f"statuses={dict(sorted(statuses.items()))} stale_409={sum(r.get('stale', 0) for r in results)} "
+          f"states={states}", flush=True)  # fmt: skip
+    others = cpu["machine"] - cpu["server"] - cpu["clients"]
+    print(f"cpu_seconds: server={cpu['server']:.1f} clients={cpu['clients']:.1f} "
+          f"database_and_rest={others:.1f} of machine={cpu['machine']:.1f} "
+          f"({cpu['machine'] / all_seconds:.1f} of {os.cpu_count()} CPUs busy)", flush=True)  # fmt: skip
+    print(f"intake_seconds={seconds:.1f} transitions_backlog_then={backlog} all_done_seconds={all_seconds:.1f} "
+          f"transitions_per_s={transitions / all_seconds:.0f} requests_per_s={len(every) / all_seconds:.0f}",
+          flush=True)  # fmt: skip
     intakes_per_s = len(acked) / seconds
     print(f"intakes_per_s={intakes_per_s:.1f} p99_ms={_pct(latency.get('intake', []), 0.99):.1f} "
           f"lost={lost} duplicated={duplicated}", flush=True)  # fmt: skip
+
+
+def _cpu_seconds() -> dict:
+    """CPU time so far of this process (the clients) and of the whole machine (from /proc/stat)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+    return {"clients": own.ru_utime + own.ru_stime, "machine": busy / os.sysconf("SC_CLK_TCK")}
+
+
+def _server_command(args, port: int) -> list[str]:
+    if args.server == "waitress":
+        return [sys.executable, "-c",
+                "import logging; logging.getLogger('waitress.queue').setLevel(logging.ERROR); "
+                "from waitress import serve; from wennuan.wsgi import application; "
+                f"serve(application, host='127.0.0.1', port={port}, threads={args.server_threads}, "
+                "connection_limit=1000, channel_timeout=300)"]  # fmt: skip
+    return [sys.executable, "-m", "gunicorn", "wennuan.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(args.workers), "--worker-class", args.worker_class, "--threads", str(args.server_threads),
+            "--log-level", "warning"]  # fmt: skip
 
 
 def main() -> None:
@@ -243,9 +295,18 @@ def main() -> None:
         "--duplicate-share", type=float, default=0.1, help="tickets also sent by a second client"
     )
     parser.add_argument("--db", default=DEFAULT_PG)
-    parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--transition-clients", type=int, default=4)
+    parser.add_argument("--server", choices=["gunicorn", "waitress"], default="gunicorn")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
+                        help="gunicorn worker processes (default: 2 per CPU + 1, gunicorn's advice)")  # fmt: skip
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync",
+                        help="sync: one request per process at a time; gthread: --server-threads each")  # fmt: skip
+    parser.add_argument("--server-threads", type=int, default=None,
+                        help="threads per server process (default: 1 for gunicorn, 8 for waitress)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
+    if args.server_threads is None:
+        args.server_threads = 8 if args.server == "waitress" else 1
 
     with bench_environment(args.db, owned=args.db == DEFAULT_PG) as home:
         run(args, home)

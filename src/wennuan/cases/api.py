@@ -3,12 +3,9 @@
 Transitions are POSTs carrying the ``version`` the client last saw; a newer version on the server means
 someone else acted first → 409 (StaleObject). Domain errors become HTTP in the root handler."""
 
-import contextlib
-
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
-from wennuan.core.errors import NotInScope
 from wennuan.core.selectors import CappedPaginator
 from wennuan.registry.models import Household, Station
 
@@ -60,7 +57,7 @@ def _detail(case, user) -> dict:
 
 
 def _case(request, case_id: int, version: int | None = None):
-    case = selectors.case_for(user=request.user, pk=case_id)
+    case = selectors.case_to_act_on(user=request.user, pk=case_id)
     if version is not None:
         # The optimistic lock compares against what the client saw, not what we just read.
         case.version = version
@@ -74,7 +71,7 @@ def intake(request, payload: IntakeIn):
     household = None
     if payload.household_id:
         household = get_object_or_404(
-            Household.objects.visible_to(request.user).select_related("unit__building", "station"),
+            Household.objects.visible_to(request.user).select_related("unit__building", "station__company"),
             pk=payload.household_id,
         )
     case, created = services.receive_case(
@@ -89,10 +86,6 @@ def intake(request, payload: IntakeIn):
         by=request.user,
         received_at=payload.received_at,
     )
-    # Re-read through the scope (with the list's related rows); an agent may receive a case routed outside
-    # its scope, and is then answered with the row as stored.
-    with contextlib.suppress(NotInScope):
-        case = selectors.case_for(user=request.user, pk=case.pk)
     return Status(201 if created else 200, CaseOut.build(case, request.user))
 
 
@@ -132,7 +125,9 @@ def case_detail(request, case_id: int):
 
 
 def _done(request, case):
-    return _detail(selectors.case_for(user=request.user, pk=case.pk), request.user)
+    """The case as stored after the transition: read again, because a transition can set flags on the row
+    (a suspected fake closure) that the service did not set on the object it was given."""
+    return _detail(selectors.case_to_act_on(user=request.user, pk=case.pk), request.user)
 
 
 @router.post("/{case_id}/dispatch", response={200: CaseDetailOut, **ERRORS}, summary="派单")

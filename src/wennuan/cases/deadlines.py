@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from wennuan.core.categories import HEATING_CATEGORIES
 
-from .models import CalendarDay, CaseRules, TimeLimit
+from . import rulebook
+from .models import CaseRules, TimeLimit
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +42,21 @@ def _local_date(at: datetime) -> date:
 
 def rules_on(at: datetime | None = None) -> CaseRules:
     """The CaseRules row in force at ``at`` (default now); the newest when several overlap."""
-    at = at or timezone.now()
-    row = CaseRules.objects.effective_on(_local_date(at)).order_by("-effective_from", "-id").first()
-    return row if row is not None else _fallback_rules()
+    rows = rulebook.effective(rulebook.current().rules, _local_date(at or timezone.now()))
+    return rows[0] if rows else _fallback_rules()
 
 
 def time_limit_for(*, category: str, priority: str, at: datetime | None = None) -> TimeLimit:
-    """The TimeLimit row for a case: a category-specific row first, else the priority's row."""
-    at = at or timezone.now()
-    # One query: the category's own row sorts before the priority-wide row ("" sorts first ascending).
-    row = (
-        TimeLimit.objects.effective_on(_local_date(at))
-        .filter(priority=priority, category__in=[category, ""])
-        .order_by("-category", "-effective_from", "-id")
-        .first()
-    )
-    return row if row is not None else _fallback_limit(priority)
+    """The TimeLimit row for a case: a category-specific row first, else the priority's row; the newest
+    in force when several are."""
+    rows = [
+        r
+        for r in rulebook.effective(rulebook.current().limits, _local_date(at or timezone.now()))
+        if r.priority == priority and r.category in (category, "")
+    ]
+    # Rows come newest first; a stable sort puts the category's own rows before the priority-wide ones.
+    rows.sort(key=lambda r: r.category == "")
+    return rows[0] if rows else _fallback_limit(priority)
 
 
 def add_hours(start: datetime, hours: Decimal | float | None) -> datetime | None:
@@ -77,12 +77,7 @@ def add_working_days(start: datetime, days: int) -> datetime:
     A case received on a Friday afternoon with 5 working days is due the next Friday afternoon; one received
     on a Saturday counts from Monday, due the Friday at the same clock time."""
     local = timezone.localtime(start)
-    horizon = local.date() + timedelta(days=days * 3 + 30)
-    exceptions = dict(
-        CalendarDay.objects.filter(date__gte=local.date(), date__lte=horizon).values_list(
-            "date", "is_working"
-        )
-    )
+    exceptions = rulebook.current().calendar
     day = local.date()
     remaining = days
     while remaining > 0:

@@ -24,8 +24,10 @@ def find_repeat_of(*, category: str, household_id, phone: str, received_at, wind
         return None
     since = received_at - timedelta(days=window_days)
     recent = ~Q(state=CaseState.CLOSED) | Q(closed_at__gte=since)
+    # Only the columns intake reads: an ordered look-up costs Django a hash per selected column.
     return (
         Case.objects.filter(who, recent, category=category, received_at__lte=received_at)
+        .only("id", "state", "closed_at", "received_at")
         .order_by("-received_at", "-id")
         .first()
     )

@@ -7,7 +7,7 @@ the triage engine's job (wennuan.triage.service); this module only reads its res
 import importlib
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -105,20 +105,44 @@ def route_text(*, text: str, address: str) -> Route:
     return found
 
 
-def detect_mass(case, *, min_cases: int, window) -> set[int]:
-    """The ids of the cluster the triage engine's outage detector puts ``case`` in (complaints from its
-    building or station within ``window``: a suspected outage or burst pipe), or an empty set."""
+@dataclass
+class Outage:
+    """The suspected-outage cluster a new complaint falls into: whether it does, and which earlier cases
+    of the cluster are not flagged yet."""
+
+    suspected: bool = False
+    earlier: list[int] = field(default_factory=list)  # the cluster's other cases
+    to_flag: list[int] = field(default_factory=list)  # … of those, the ones not flagged yet
+
+    @property
+    def note(self) -> str:
+        return f"同楼/同站短时间内{len(self.earlier) + 1}件诉求，疑似停热或爆管，请调度核实并案"
+
+
+def detect_mass(case, *, min_cases: int, window) -> Outage:
+    """Run the triage engine's outage detector over the complaints from ``case``'s building or station
+    within ``window`` (a burst pipe, a station down), ``case`` included; it need not be saved yet, so
+    intake can store the flag with the row."""
     triage = _triage_module()
     detector = getattr(triage, "detect_mass_complaints", None) if triage else None
     if detector is None or not (case.building_id or case.station_id):
-        return set()
+        return Outage()
     from .models import Case
 
     near = Q(building_id=case.building_id) if case.building_id else Q()
     if case.station_id:
         near |= Q(station_id=case.station_id)
-    recent = Case.objects.filter(
-        near, received_at__gte=case.received_at - window, received_at__lte=case.received_at + window
-    ).values_list("id", "building_id", "station_id", "received_at")
-    clusters = detector(list(recent), min_cases=min_cases, window=window)
-    return {pk for cluster in clusters if case.pk in cluster.case_ids for pk in cluster.case_ids}
+    recent = (
+        Case.objects.filter(
+            near, received_at__gte=case.received_at - window, received_at__lte=case.received_at + window
+        )
+        .exclude(pk=case.pk)
+        .order_by()
+        .values_list("id", "building_id", "station_id", "received_at", "suspected_outage")
+    )
+    rows = list(recent)
+    flagged = {row[0] for row in rows if row[4]}
+    complaints = [row[:4] for row in rows] + [(None, case.building_id, case.station_id, case.received_at)]
+    mine = [c for c in detector(complaints, min_cases=min_cases, window=window) if None in c.case_ids]
+    ids = {pk for c in mine for pk in c.case_ids if pk is not None}
+    return Outage(suspected=bool(mine), earlier=sorted(ids), to_flag=sorted(ids - flagged))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wennuan.accounts.enums import Role
 from wennuan.core.errors import NotInScope
+from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Station
 
 from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState
@@ -106,14 +107,22 @@ def cases(*, user, filters: CaseFilters | None = None):
 
 def case_for(*, user, pk: int) -> Case:
     """One case the user may see, or NotInScope (404) — a case outside the scope does not exist for them."""
-    case = (
-        Case.objects.visible_to(user)
-        .select_related(*LIST_RELATED, "repeat_of", "parent")
-        .filter(pk=pk)
-        .first()
+    case = one_or_none(
+        Case.objects.visible_to(user).select_related(*LIST_RELATED, "repeat_of", "parent").filter(pk=pk)
     )
     if case is None:
         raise NotInScope("工单不存在或不在您的管辖范围内")
+    return case
+
+
+def case_to_act_on(*, user, pk: int) -> Case:
+    """One case the user may see, with only the rows a transition and its answer need (station, company),
+    or NotInScope (404). The case remembers whose scope it was read through, so the service's own scope
+    check needs no second query."""
+    case = one_or_none(Case.objects.visible_to(user).select_related("station", "company").filter(pk=pk))
+    if case is None:
+        raise NotInScope("工单不存在或不在您的管辖范围内")
+    case.read_in_scope_of = user.pk
     return case
 
 
@@ -126,7 +135,7 @@ def dispatch_stations(*, user):
 
 
 def timeline(case: Case):
-    return case.events.select_related("actor").order_by("at", "id")
+    return case.events.order_by("at", "id")  # events carry their actor's name (actor_label)
 
 
 def supervision_orders(*, user, open_only: bool = True):

@@ -3,15 +3,17 @@
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from .selectors import one_or_none
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         from wennuan.accounts.models import ApiToken
 
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash(token), revoked=False, user__is_active=True)
-            .first()
+        row = one_or_none(
+            ApiToken.objects.select_related("user").filter(
+                key_hash=ApiToken.hash(token), revoked=False, user__is_active=True
+            )
         )
         if row is None:
             return None

@@ -7,6 +7,16 @@ from django.db.models import Q
 
 from .models import AuditLog
 
+
+def one_or_none(rows):
+    """The row of a query that matches at most one (by pk or a unique key), or None.
+
+    Unlike ``.first()`` it adds no ORDER BY: compiling one makes Django hash every selected column, most of
+    the cost of a wide look-up (a case with its related rows) on the hot paths."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
 # Counting past this many rows tells the user nothing a "10,000+" does not, and costs a full scan.
 COUNT_CAP = 10_000
 

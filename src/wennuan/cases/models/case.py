@@ -133,6 +133,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["household", "category"]),
             models.Index(fields=["state", "overdue_since"]),
+            # Intake reads these on every complaint: repeats by phone, outage clusters by building/station.
+            models.Index(fields=["reporter_phone", "category"], name="case_phone_category"),
+            models.Index(fields=["building", "received_at"], name="case_building_received"),
+            models.Index(fields=["station", "received_at"], name="case_station_received"),
         ]
 
     def __str__(self) -> str:

@@ -8,11 +8,35 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from wennuan.core.categories import Category, Priority
 
+from .. import rulebook
 
-class EffectiveQuerySet(models.QuerySet):
+
+class RulesQuerySet(models.QuerySet):
+    """Bulk writes to the rules drop the in-memory copy (cases.rulebook); single saves do it by signal."""
+
+    def update(self, **kwargs):
+        rulebook.forget_after_commit()
+        return super().update(**kwargs)
+
+    def delete(self):
+        rulebook.forget_after_commit()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        rulebook.forget_after_commit()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        rulebook.forget_after_commit()
+        return super().bulk_update(*args, **kwargs)
+
+
+class EffectiveQuerySet(RulesQuerySet):
     def effective_on(self, day: date):
         return self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day)
 
@@ -96,9 +120,18 @@ class CalendarDay(models.Model):
     is_working = models.BooleanField("是否工作日")
     note = models.CharField("说明", max_length=50, blank=True)
 
+    objects = RulesQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "工作日历"
         ordering = ["date"]
 
     def __str__(self) -> str:
         return f"{self.date} {'上班' if self.is_working else '休息'}"
+
+
+@receiver([post_save, post_delete], sender=TimeLimit)
+@receiver([post_save, post_delete], sender=CaseRules)
+@receiver([post_save, post_delete], sender=CalendarDay)
+def _rules_changed(**kwargs):
+    rulebook.forget_after_commit()

@@ -8,6 +8,8 @@ from django.utils import timezone
 from wennuan.core import audit
 from wennuan.core.categories import DEFAULT_PRIORITY, Category, raised
 from wennuan.core.errors import DomainError
+from wennuan.core.selectors import one_or_none
+from wennuan.registry.models import Household, Station
 
 from .. import deadlines, honesty, lifecycle, routing
 from ..enums import CaseState, Channel, FakeClosureReason
@@ -42,7 +44,7 @@ def receive_case(
     dispatch queue. Repeats are linked (never merged away)."""
     external_id = (external_id or "").strip()
     if external_id:
-        existing = Case.objects.filter(channel=channel, external_id=external_id).first()
+        existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
         if existing is not None:
             return existing, False
     _validate(channel=channel, text=text, external_id=external_id, category=category, by=by)
@@ -85,6 +87,11 @@ def receive_case(
         repeat_of=repeat_of,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    _reuse_loaded_rows(case, route)
+    outage = routing.detect_mass(
+        case, min_cases=rules.outage_min_cases, window=timedelta(minutes=rules.outage_window_minutes)
+    )
+    case.suspected_outage = outage.suspected
     try:
         with transaction.atomic():
             case.save()
@@ -102,6 +109,15 @@ def receive_case(
                     "repeat_of": repeat_of.pk if repeat_of else None,
                 },
             )
+            if outage.suspected:
+                add_event(
+                    case,
+                    by=None,
+                    action="suspect_outage",
+                    at=received_at,
+                    note=outage.note,
+                    data={"cluster": [*outage.earlier, case.pk]},
+                )
             audit.record(
                 actor=by,
                 action="case.receive",
@@ -111,12 +127,23 @@ def receive_case(
     except IntegrityError:
         if not external_id:
             raise
-        existing = Case.objects.filter(channel=channel, external_id=external_id).first()
+        existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
         if existing is None:
             raise
         return existing, False
-    _after_intake(case, repeat_of=repeat_of, rules=rules)
+    _after_intake(case, repeat_of=repeat_of, rules=rules, outage=outage)
     return case, True
+
+
+def _reuse_loaded_rows(case: Case, route) -> None:
+    """Hand the case the station and company rows routing already loaded, so naming them in the answer
+    costs no query."""
+    if route.household is None or not Household.station.is_cached(route.household):
+        return
+    station = route.household.station
+    case.station = station
+    if Station.company.is_cached(station):
+        case.company = station.company
 
 
 def _validate(*, channel, text, external_id, category, by) -> None:
@@ -132,7 +159,7 @@ def _validate(*, channel, text, external_id, category, by) -> None:
         raise IntakeRejected("当前角色不能受理诉求")
 
 
-def _after_intake(case: Case, *, repeat_of, rules) -> None:
+def _after_intake(case: Case, *, repeat_of, rules, outage) -> None:
     """Consequences for other rows, each in its own transaction so intake never fails because of them."""
     if repeat_of is not None and honesty.closed_recently(
         repeat_of, at=case.received_at, window_days=rules.fake_closure_window_days
@@ -143,19 +170,13 @@ def _after_intake(case: Case, *, repeat_of, rules) -> None:
             reason=FakeClosureReason.REPEAT_SOON,
             note=f"归档后{rules.fake_closure_window_days}天内重复投诉（工单{case.pk}）",
         )
-    window = timedelta(minutes=rules.outage_window_minutes)
-    cluster = sorted(routing.detect_mass(case, min_cases=rules.outage_min_cases, window=window))
-    if not cluster:
-        return
-    note = f"同楼/同站短时间内{len(cluster)}件诉求，疑似停热或爆管，请调度核实并案"
-    for case_id in Case.objects.filter(pk__in=cluster, suspected_outage=False).values_list("pk", flat=True):
+    cluster = [*outage.earlier, case.pk]
+    for case_id in outage.to_flag:
         set_flag(
             case_id,
             by=None,
             action="suspect_outage",
             compute=lambda c: {} if c.suspected_outage else {"suspected_outage": True},
-            note=note,
+            note=outage.note,
             data={"cluster": cluster},
         )
-    if case.pk in cluster:
-        case.suspected_outage = True
