@@ -17,6 +17,8 @@ from .schemas import (
     CaseOut,
     CasePage,
     DispatchIn,
+    IntakeBatchIn,
+    IntakeBatchOut,
     IntakeIn,
     KpiQuery,
     Message,
@@ -50,7 +52,7 @@ def _detail(case, user) -> dict:
             }
             for e in selectors.timeline(case)
         ],
-        revisits=list(case.revisits.order_by("at", "id")),
+        revisits=selectors.revisits_of(case),
         allowed_actions=[a.code for a in lifecycle.allowed_actions(case, user)],
     )
     return data
@@ -87,6 +89,45 @@ def intake(request, payload: IntakeIn):
         received_at=payload.received_at,
     )
     return Status(201 if created else 200, CaseOut.build(case, request.user))
+
+
+@router.post(
+    "/batch", response={200: IntakeBatchOut, **ERRORS}, summary="批量受理（12345平台推送，逐件幂等）"
+)
+def intake_batch(request, payload: IntakeBatchIn):
+    """Each ticket is received as ``POST /`` would, in order; one result per ticket."""
+    wanted = {item.household_id for item in payload.items if item.household_id}
+    households = (
+        Household.objects.visible_to(request.user)
+        .select_related("unit__building", "station__company")
+        .in_bulk(wanted)
+    )
+    items, missing = [], set()
+    for i, item in enumerate(payload.items):
+        if item.household_id and item.household_id not in households:
+            missing.add(i)
+        fields = item.dict(exclude={"household_id"})
+        items.append(
+            {**fields, "household": households.get(item.household_id), "category": item.category or None}
+        )
+    results = services.receive_cases([it for i, it in enumerate(items) if i not in missing], by=request.user)
+    received = iter(results)
+    out = []
+    for i, item in enumerate(payload.items):
+        row = {"index": i, "external_id": item.external_id}
+        if i in missing:
+            out.append({**row, "status": 404, "detail": "户号不存在或不在您的管辖范围内"})
+            continue
+        r = next(received)
+        if r.case is None:
+            out.append({**row, "status": 422, "detail": r.error})
+            continue
+        c = r.case
+        out.append({**row, "status": 201 if r.created else 200, "id": c.pk, "version": c.version,
+                    "state": c.state, "station_id": c.station_id})  # fmt: skip
+    statuses = [r["status"] for r in out]
+    return {"created": statuses.count(201), "existing": statuses.count(200),
+            "refused": len(out) - statuses.count(201) - statuses.count(200), "results": out}  # fmt: skip
 
 
 @router.get("/", response=CasePage, summary="工单列表（按权限范围，可筛选）")

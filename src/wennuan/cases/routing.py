@@ -8,6 +8,7 @@ import importlib
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Q
 
@@ -111,38 +112,73 @@ class Outage:
     of the cluster are not flagged yet."""
 
     suspected: bool = False
-    earlier: list[int] = field(default_factory=list)  # the cluster's other cases
+    earlier: list[int] = field(default_factory=list)  # the cluster's other stored cases
     to_flag: list[int] = field(default_factory=list)  # … of those, the ones not flagged yet
+    batch: list[int] = field(default_factory=list)  # positions of the cluster's other cases in the same batch
 
     @property
     def note(self) -> str:
-        return f"同楼/同站短时间内{len(self.earlier) + 1}件诉求，疑似停热或爆管，请调度核实并案"
+        size = len(self.earlier) + len(self.batch) + 1
+        return f"同楼/同站短时间内{size}件诉求，疑似停热或爆管，请调度核实并案"
 
 
 def detect_mass(case, *, min_cases: int, window) -> Outage:
     """Run the triage engine's outage detector over the complaints from ``case``'s building or station
     within ``window`` (a burst pipe, a station down), ``case`` included; it need not be saved yet, so
     intake can store the flag with the row."""
+    return detect_mass_batch([case], limits=[(min_cases, window)])[0]
+
+
+def detect_mass_batch(cases: list, *, limits: list[tuple[int, timedelta]]) -> list[Outage]:
+    """``detect_mass`` for unsaved cases received one after another (batch intake), in one query:
+    answer i is what ``detect_mass`` says of ``cases[i]`` once ``cases[:i]`` are stored. ``limits[i]``:
+    (min_cases, window) in force for ``cases[i]``."""
     triage = _triage_module()
     detector = getattr(triage, "detect_mass_complaints", None) if triage else None
-    if detector is None or not (case.building_id or case.station_id):
-        return Outage()
+    out = [Outage() for _ in cases]
+    placed = [i for i, c in enumerate(cases) if c.building_id or c.station_id]
+    if detector is None or not placed:
+        return out
     from .models import Case
 
-    near = Q(building_id=case.building_id) if case.building_id else Q()
-    if case.station_id:
-        near |= Q(station_id=case.station_id)
-    recent = (
+    widest = max(window for _, window in limits)
+    buildings = {cases[i].building_id for i in placed} - {None}
+    stations = {cases[i].station_id for i in placed} - {None}
+    rows = list(
         Case.objects.filter(
-            near, received_at__gte=case.received_at - window, received_at__lte=case.received_at + window
+            Q(building_id__in=buildings) | Q(station_id__in=stations),
+            received_at__gte=min(cases[i].received_at for i in placed) - widest,
+            received_at__lte=max(cases[i].received_at for i in placed) + widest,
         )
-        .exclude(pk=case.pk)
+        .exclude(pk__in=[c.pk for c in cases if c.pk])
         .order_by()
         .values_list("id", "building_id", "station_id", "received_at", "suspected_outage")
     )
-    rows = list(recent)
     flagged = {row[0] for row in rows if row[4]}
-    complaints = [row[:4] for row in rows] + [(None, case.building_id, case.station_id, case.received_at)]
-    mine = [c for c in detector(complaints, min_cases=min_cases, window=window) if None in c.case_ids]
-    ids = {pk for c in mine for pk in c.case_ids if pk is not None}
-    return Outage(suspected=bool(mine), earlier=sorted(ids), to_flag=sorted(ids - flagged))
+    for i in placed:
+        case, (min_cases, window) = cases[i], limits[i]
+
+        def near(building_id, station_id, at, case=case, window=window):
+            same = (case.building_id and building_id == case.building_id) or (
+                case.station_id and station_id == case.station_id
+            )
+            return same and abs(at - case.received_at) <= window
+
+        complaints = [row[:4] for row in rows if near(*row[1:4])]
+        complaints += [
+            (("batch", j), c.building_id, c.station_id, c.received_at)
+            for j, c in enumerate(cases[: i + 1])
+            if near(c.building_id, c.station_id, c.received_at)
+        ]
+        me = ("batch", i)
+        mine = [c for c in detector(complaints, min_cases=min_cases, window=window) if me in c.case_ids]
+        members = {pk for c in mine for pk in c.case_ids} - {me}
+        stored = sorted(pk for pk in members if not isinstance(pk, tuple))
+        out[i] = Outage(
+            suspected=bool(mine),
+            earlier=stored,
+            to_flag=[pk for pk in stored if pk not in flagged],
+            batch=sorted(pk[1] for pk in members if isinstance(pk, tuple)),
+        )
+        flagged.update(stored)
+    return out

@@ -7,6 +7,8 @@ from ninja import Field, Schema
 
 from wennuan.core.masking import shown_name, shown_phone
 
+from .services.batch_intake import MAX_BATCH
+
 MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
 
 
@@ -20,6 +22,31 @@ class IntakeIn(Schema):
     household_id: int | None = Field(None, ge=1)
     category: str | None = None
     received_at: datetime | None = None
+
+
+class IntakeBatchIn(Schema):
+    items: list[IntakeIn] = Field(..., min_length=1, max_length=MAX_BATCH)
+
+
+class IntakeResultOut(Schema):
+    """One ticket of a batch: 201 created, 200 already received (its one case), 404 household not found
+    or not in scope, 422 refused (``detail`` says why)."""
+
+    index: int
+    status: int
+    external_id: str
+    id: int | None = None
+    version: int | None = None
+    state: str | None = None
+    station_id: int | None = None
+    detail: str = ""
+
+
+class IntakeBatchOut(Schema):
+    created: int
+    existing: int
+    refused: int
+    results: list[IntakeResultOut]
 
 
 class CaseOut(Schema):

@@ -134,6 +134,13 @@ def dispatch_stations(*, user):
     return rows
 
 
+def revisits_of(case: Case) -> list:
+    """The case's revisits, oldest first; none before it was first resolved (no query then)."""
+    if case.resolved_at is None and not case.reopen_count:
+        return []
+    return list(case.revisits.order_by("at", "id"))
+
+
 def timeline(case: Case):
     return case.events.order_by("at", "id")  # events carry their actor's name (actor_label)
 

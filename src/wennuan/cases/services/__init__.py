@@ -1,5 +1,6 @@
 """Every write to a case goes through one of these functions (keyword-only arguments)."""
 
+from .batch_intake import MAX_BATCH, Received, receive_cases
 from .incidents import attach_to_incident, resolve_incident
 from .intake import IntakeRejected, receive_case
 from .revisit import close_case, flag_fake_closure, record_revisit, reopen_case
@@ -20,6 +21,8 @@ from .workflow import (
 
 __all__ = [
     "IntakeRejected",
+    "MAX_BATCH",
+    "Received",
     "accept_case",
     "attach_to_incident",
     "close_case",
@@ -31,6 +34,7 @@ __all__ = [
     "issue_supervision",
     "pause_case",
     "receive_case",
+    "receive_cases",
     "record_contact",
     "record_onsite",
     "record_revisit",

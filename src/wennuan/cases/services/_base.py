@@ -33,11 +33,19 @@ def authorize(case: Case, action: str, by) -> lifecycle.Action:
     return spec
 
 
-def add_event(
+def add_event(case: Case, **fields) -> CaseEvent:
+    """Append a timeline line without changing the case row (callers hold the transaction); ``fields`` as
+    for ``new_event``."""
+    event = new_event(case, **fields)
+    event.save()
+    return event
+
+
+def new_event(
     case: Case, *, by, action: str, at=None, from_state="", to_state="", note="", data=None, attachments=None
 ) -> CaseEvent:
-    """Append a timeline line without changing the case row (callers hold the transaction)."""
-    return CaseEvent.objects.create(
+    """An unsaved timeline line (``add_event`` saves one; batch intake inserts many at once)."""
+    return CaseEvent(
         case=case,
         at=at or timezone.now(),
         actor=by if getattr(by, "is_authenticated", False) else None,

@@ -47,17 +47,10 @@ def receive_case(
         existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
         if existing is not None:
             return existing, False
-    _validate(channel=channel, text=text, external_id=external_id, category=category, by=by)
+    validate(channel=channel, text=text, external_id=external_id, category=category, by=by)
     received_at = received_at or timezone.now()
-    route = (
-        routing.route_household(household)
-        if household is not None
-        else routing.route_text(text=text, address=address)
-    )
-    category = category or route.category or Category.OTHER
-    priority = DEFAULT_PRIORITY[Category(category)]
-    if route.household is not None and route.household.is_priority:
-        priority = raised(priority)
+    route = route_for(household=household, text=text, address=address)
+    category, priority = category_and_priority(category, route)
     rules = deadlines.rules_on(received_at)
     repeat_of = honesty.find_repeat_of(
         category=category,
@@ -66,9 +59,55 @@ def receive_case(
         received_at=received_at,
         window_days=rules.repeat_window_days,
     )
+    case = build_case(
+        route=route, category=category, priority=priority, received_at=received_at, by=by,
+        channel=channel, external_id=external_id, reporter_name=reporter_name,
+        reporter_phone=reporter_phone, address=address, text=text,
+    )  # fmt: skip
+    case.repeat_of = repeat_of
+    outage = routing.detect_mass(
+        case, min_cases=rules.outage_min_cases, window=timedelta(minutes=rules.outage_window_minutes)
+    )
+    case.suspected_outage = outage.suspected
+    try:
+        with transaction.atomic():
+            case.save()
+            add_event(case, **receive_event(case, by=by, route=route))
+            if outage.suspected:
+                add_event(case, **outage_event(case, outage))
+            audit.record(**receive_audit(case, by=by))
+    except IntegrityError:
+        if not external_id:
+            raise
+        existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
+        if existing is None:
+            raise
+        return existing, False
+    after_intake(case, repeat_of=repeat_of, rules=rules, outage=outage)
+    return case, True
+
+
+def route_for(*, household, text: str, address: str) -> routing.Route:
+    if household is not None:
+        return routing.route_household(household)
+    return routing.route_text(text=text, address=address)
+
+
+def category_and_priority(category, route) -> tuple[str, str]:
+    """The category given, else the one triage read; its default priority, raised for priority groups."""
+    category = category or route.category or Category.OTHER
+    priority = DEFAULT_PRIORITY[Category(category)]
+    if route.household is not None and route.household.is_priority:
+        priority = raised(priority)
+    return category, priority
+
+
+def build_case(*, route, category, priority, received_at, by, channel, external_id="", reporter_name="",
+               reporter_phone="", address="", text="") -> Case:  # fmt: skip
+    """The unsaved case for a complaint (without its repeat link and outage flag, found separately)."""
     case = Case(
         channel=channel,
-        external_id=external_id,
+        external_id=(external_id or "").strip(),
         reporter_name=(reporter_name or "").strip(),
         reporter_phone=(reporter_phone or "").strip(),
         address=(address or "").strip(),
@@ -84,55 +123,46 @@ def receive_case(
         state=CaseState.RECEIVED,
         received_at=received_at,
         resolve_due=deadlines.resolve_due(category=category, priority=priority, start=received_at),
-        repeat_of=repeat_of,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     _reuse_loaded_rows(case, route)
-    outage = routing.detect_mass(
-        case, min_cases=rules.outage_min_cases, window=timedelta(minutes=rules.outage_window_minutes)
-    )
-    case.suspected_outage = outage.suspected
-    try:
-        with transaction.atomic():
-            case.save()
-            add_event(
-                case,
-                by=by,
-                action="receive",
-                at=received_at,
-                to_state=CaseState.RECEIVED,
-                note="" if case.station_id else "未能确权，进入人工派单队列",
-                data={
-                    "channel": channel,
-                    "routed": bool(case.station_id),
-                    "triage_status": route.triage_status,
-                    "repeat_of": repeat_of.pk if repeat_of else None,
-                },
-            )
-            if outage.suspected:
-                add_event(
-                    case,
-                    by=None,
-                    action="suspect_outage",
-                    at=received_at,
-                    note=outage.note,
-                    data={"cluster": [*outage.earlier, case.pk]},
-                )
-            audit.record(
-                actor=by,
-                action="case.receive",
-                obj=case,
-                summary=f"受理工单{case.pk} {case.get_category_display()}",
-            )
-    except IntegrityError:
-        if not external_id:
-            raise
-        existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
-        if existing is None:
-            raise
-        return existing, False
-    _after_intake(case, repeat_of=repeat_of, rules=rules, outage=outage)
-    return case, True
+    return case
+
+
+def receive_event(case: Case, *, by, route) -> dict:
+    """The fields of a saved case's first timeline line."""
+    return {
+        "by": by,
+        "action": "receive",
+        "at": case.received_at,
+        "to_state": CaseState.RECEIVED,
+        "note": "" if case.station_id else "未能确权，进入人工派单队列",
+        "data": {
+            "channel": case.channel,
+            "routed": bool(case.station_id),
+            "triage_status": route.triage_status,
+            "repeat_of": case.repeat_of_id,
+        },
+    }
+
+
+def outage_event(case: Case, outage, *, cluster: list[int] | None = None) -> dict:
+    return {
+        "by": None,
+        "action": "suspect_outage",
+        "at": case.received_at,
+        "note": outage.note,
+        "data": {"cluster": cluster or [*outage.earlier, case.pk]},
+    }
+
+
+def receive_audit(case: Case, *, by) -> dict:
+    return {
+        "actor": by,
+        "action": "case.receive",
+        "obj": case,
+        "summary": f"受理工单{case.pk} {case.get_category_display()}",
+    }
 
 
 def _reuse_loaded_rows(case: Case, route) -> None:
@@ -146,7 +176,7 @@ def _reuse_loaded_rows(case: Case, route) -> None:
         case.company = station.company
 
 
-def _validate(*, channel, text, external_id, category, by) -> None:
+def validate(*, channel, text, external_id, category, by) -> None:
     if channel not in Channel.values:
         raise IntakeRejected("来源渠道无效")
     if not (text or "").strip():
@@ -159,8 +189,9 @@ def _validate(*, channel, text, external_id, category, by) -> None:
         raise IntakeRejected("当前角色不能受理诉求")
 
 
-def _after_intake(case: Case, *, repeat_of, rules, outage) -> None:
-    """Consequences for other rows, each in its own transaction so intake never fails because of them."""
+def after_intake(case: Case, *, repeat_of, rules, outage) -> None:
+    """Consequences for other rows, each in its own transaction so intake never fails because of them: the
+    earlier case of a repeat soon after its closure is suspect; the cluster's unflagged cases are flagged."""
     if repeat_of is not None and honesty.closed_recently(
         repeat_of, at=case.received_at, window_days=rules.fake_closure_window_days
     ):
