@@ -1,6 +1,6 @@
 """Benchmark: concurrent clients drive the cases HTTP API (intake + dispatch + accept) on PostgreSQL.
 
-    python bench/cases_load.py [--intakes 4000] [--batch 5] [--clients 4] [--transition-clients 2]
+    python bench/cases_load.py [--intakes 4000] [--batch 8] [--clients 4] [--transition-clients 2]
                                [--stations 200] [--households 20000] [--duplicate-share 0.1] [--db URL]
                                [--server gunicorn|waitress] [--workers N] [--worker-class sync|gthread]
 
@@ -338,7 +338,7 @@ def main() -> None:
     )
     parser.add_argument("--db", default=DEFAULT_PG)
     parser.add_argument("--transition-clients", type=int, default=2, help="dispatcher/crew clients")
-    parser.add_argument("--batch", type=int, default=5,
+    parser.add_argument("--batch", type=int, default=8,
                         help="tickets per intake request (>1: POST /api/v1/cases/batch); p99_ms is then per request")  # fmt: skip
     parser.add_argument("--server", choices=["gunicorn", "waitress"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,

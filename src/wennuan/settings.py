@@ -3,6 +3,7 @@
 - ``WENNUAN_DB``: a database URL (``sqlite:///path`` or ``postgres://user@host:port/name``);
   default: the embedded SQLite file ``var/wennuan.db`` under ``WENNUAN_HOME`` (default: the current directory).
 - ``WENNUAN_SECRET_KEY``, ``WENNUAN_DEBUG``, ``WENNUAN_ALLOWED_HOSTS`` (comma-separated).
+- ``WENNUAN_RULEBOOK_SECONDS``: how soon other server processes see an edit of the case rules (default 30).
 """
 
 import os
@@ -141,6 +142,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
+
+# cases.rulebook: each process keeps the time limits, rules and calendar in memory this long.
+RULEBOOK_SECONDS = int(os.environ.get("WENNUAN_RULEBOOK_SECONDS", "30"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -6,7 +6,7 @@ process keeps one snapshot:
 
 - a write through this process (``save``/``delete``, and the config querysets' ``update``/``delete``/
   ``bulk_create``) drops the snapshot at once;
-- other server processes re-read within ``RULEBOOK_SECONDS`` (settings, default 30 s).
+- other server processes re-read within ``RULEBOOK_SECONDS`` (``WENNUAN_RULEBOOK_SECONDS``, default 30 s).
 
 Rows in a snapshot are shared between threads: read them, never change them.
 """
@@ -33,7 +33,7 @@ _current: Snapshot | None = None
 
 
 def _seconds() -> float:
-    return float(getattr(settings, "RULEBOOK_SECONDS", 30))
+    return float(settings.RULEBOOK_SECONDS)
 
 
 def _read() -> Snapshot:
