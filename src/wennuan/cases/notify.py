@@ -17,10 +17,27 @@ from django.db.models import Q
 
 from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
-from wennuan.registry.models import Grid
+from wennuan.registry.models import Building, Grid, Household
 
 from .enums import Escalation
 from .models import Case, SupervisionOrder
+
+
+def where(case: Case) -> str:
+    """Where the case is, for a notice: the address the resident gave, else the registry's (小区 楼 单元 房),
+    else 地址未确权."""
+    if case.address:
+        return case.address
+    if case.household_id:
+        row = Household.objects.filter(pk=case.household_id).values_list(
+            "unit__building__estate__name", "unit__building__label", "unit__label", "room"
+        )
+    elif case.building_id:
+        row = Building.objects.filter(pk=case.building_id).values_list("estate__name", "label")
+    else:
+        return "地址未确权"
+    parts = row.first()
+    return "".join(p for p in parts if p) if parts else "地址未确权"
 
 
 def _users(conditions: list[Q]):

@@ -100,7 +100,7 @@ def escalate(*, case: Case, now, rules) -> Case | None:
 
 def _what(case: Case) -> str:
     """The case in a few words for a notice: its category and address (never the resident's name)."""
-    return f"{case.get_category_display()}，{case.address or '地址未确权'}"
+    return f"{case.get_category_display()}，{notify.where(case)}"
 
 
 class SupervisionInvalid(DomainError):

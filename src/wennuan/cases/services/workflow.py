@@ -89,7 +89,7 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
             notify.dispatch_recipients(case),
             kind=NoticeKind.DISPATCHED,
             title=f"新工单{case.pk}：{case.get_category_display()}{accept_by}",
-            body=f"{case.address or '地址未确权'}" + (f"；派单说明：{note}" if note else ""),
+            body=notify.where(case) + (f"；派单说明：{note}" if note else ""),
             case=case,
             key=case.version,
         )

@@ -201,6 +201,15 @@ def test_dispatch_tells_the_station_crew_and_a_redispatch_tells_them_again(peopl
     assert told(NoticeKind.DISPATCHED) == ["crew", "crew"]
 
 
+def test_a_notice_says_where_from_the_registry_when_the_resident_gave_no_address(people):
+    h = people.household
+    dispatched(new_case(household=h, address=""), people.dispatcher)
+    body = Notice.objects.get(kind=NoticeKind.DISPATCHED).body
+    assert body == f"{h.unit.building.estate.name}{h.unit.building.label}{h.unit.label}{h.room}"
+    assert notify.where(Case(address="建设路3号", household=h)) == "建设路3号"
+    assert notify.where(Case()) == "地址未确权"
+
+
 def test_telling_the_crew_costs_one_query_for_them_and_one_insert(people, django_assert_num_queries):
     case = new_case(household=people.household)
     with django_assert_num_queries(2):
