@@ -38,7 +38,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from support import bench_environment, free_port
+from support import bench_environment, free_port, wait_for_server, waitress_command
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench_cases"
 
@@ -225,16 +225,7 @@ def run(args, tmp: Path) -> None:
     server = subprocess.Popen(_server_command(args, port), env={**os.environ, "WENNUAN_LOG_LEVEL": "WARNING"},
                               cwd=tmp)  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", "/api/health")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("server did not start")
+        wait_for_server(port)
         tokens = {"agent": world["agent"], "dispatcher": world["dispatcher"], "crews": world["crews"]}
         _warm_up(port, tokens, world["homes"], connections=2 * args.workers)
         created: queue.Queue = queue.Queue()
@@ -315,11 +306,7 @@ def _cpu_seconds() -> dict:
 
 def _server_command(args, port: int) -> list[str]:
     if args.server == "waitress":
-        return [sys.executable, "-c",
-                "import logging; logging.getLogger('waitress.queue').setLevel(logging.ERROR); "
-                "from waitress import serve; from wennuan.wsgi import application; "
-                f"serve(application, host='127.0.0.1', port={port}, threads={args.server_threads}, "
-                "connection_limit=1000, channel_timeout=300)"]  # fmt: skip
+        return waitress_command(port, threads=args.server_threads)
     return [sys.executable, "-m", "gunicorn", "wennuan.wsgi:application", "--bind", f"127.0.0.1:{port}",
             "--workers", str(args.workers), "--worker-class", args.worker_class, "--threads", str(args.server_threads),
             "--log-level", "warning"]  # fmt: skip

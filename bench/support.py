@@ -26,6 +26,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def waitress_command(port: int, *, threads: int) -> list[str]:
+    """The app served by waitress, the single process ``wennuan run`` uses (queue-depth warnings muted)."""
+    return [sys.executable, "-c",
+            "import logging; logging.getLogger('waitress.queue').setLevel(logging.ERROR); "
+            "from waitress import serve; from wennuan.wsgi import application; "
+            f"serve(application, host='127.0.0.1', port={port}, threads={threads}, "
+            "connection_limit=1000, channel_timeout=300)"]  # fmt: skip
+
+
+def wait_for_server(port: int, *, tries: int = 100) -> None:
+    """Return once ``/api/health`` answers 200 on ``port``; RuntimeError if it never does."""
+    import http.client
+    import time
+
+    for _ in range(tries):
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            probe.request("GET", "/api/health")
+            if probe.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
 @contextmanager
 def bench_environment(db_url: str, *, owned: bool):
     """A temporary WENNUAN_HOME and the app configured for ``db_url``; yields the home folder.

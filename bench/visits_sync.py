@@ -21,12 +21,11 @@ import json
 import os
 import random
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
-from support import bench_environment, free_port
+from support import bench_environment, free_port, wait_for_server, waitress_command
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench_visits"
 
@@ -164,24 +163,9 @@ def run(args, tmp: Path) -> None:
 
     port = free_port()
     env = {**os.environ, "WENNUAN_LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys; from waitress import serve; from wennuan.wsgi import application; "
-         f"serve(application, host='127.0.0.1', port={port}, threads={args.server_threads}, "
-         "connection_limit=1000, channel_timeout=300)"],
-        env=env, cwd=tmp,
-    )  # fmt: skip
+    server = subprocess.Popen(waitress_command(port, threads=args.server_threads), env=env, cwd=tmp)
     try:
-        for _ in range(100):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                c.request("GET", "/api/health")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("server did not start")
+        wait_for_server(port)
         started = time.perf_counter()
         with cf.ThreadPoolExecutor(max_workers=args.concurrency) as pool:
             futures = [

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
 from wennuan.core.selectors import CappedPaginator
-from wennuan.registry.models import Household, Station
+from wennuan.registry.models import Station
 
 from . import kpis, lifecycle, selectors, services
 from .schemas import (
@@ -73,8 +73,7 @@ def intake(request, payload: IntakeIn):
     household = None
     if payload.household_id:
         household = get_object_or_404(
-            Household.objects.visible_to(request.user).select_related("unit__building", "station__company"),
-            pk=payload.household_id,
+            selectors.households_to_receive_for(request.user), pk=payload.household_id
         )
     case, created = services.receive_case(
         channel=payload.channel,
@@ -97,11 +96,7 @@ def intake(request, payload: IntakeIn):
 def intake_batch(request, payload: IntakeBatchIn):
     """Each ticket is received as ``POST /`` would, in order; one result per ticket."""
     wanted = {item.household_id for item in payload.items if item.household_id}
-    households = (
-        Household.objects.visible_to(request.user)
-        .select_related("unit__building", "station__company")
-        .in_bulk(wanted)
-    )
+    households = selectors.households_to_receive_for(request.user).in_bulk(wanted)
     items, missing = [], set()
     for i, item in enumerate(payload.items):
         if item.household_id and item.household_id not in households:
@@ -180,68 +175,6 @@ def dispatch(request, case_id: int, payload: DispatchIn):
     )
 
 
-@router.post("/{case_id}/accept", response={200: CaseDetailOut, **ERRORS}, summary="签收")
-def accept(request, case_id: int, payload: Versioned):
-    case = _case(request, case_id, payload.version)
-    return _done(request, services.accept_case(case=case, by=request.user, note=payload.note))
-
-
-@router.post("/{case_id}/return", response={200: CaseDetailOut, **ERRORS}, summary="退回")
-def return_(request, case_id: int, payload: ReasonIn):
-    case = _case(request, case_id, payload.version)
-    return _done(request, services.return_case(case=case, by=request.user, reason=payload.reason))
-
-
-@router.post("/{case_id}/start", response={200: CaseDetailOut, **ERRORS}, summary="开始办理")
-def start(request, case_id: int, payload: Versioned):
-    return _done(
-        request,
-        services.start_case(
-            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
-        ),
-    )
-
-
-@router.post("/{case_id}/contact", response={200: CaseDetailOut, **ERRORS}, summary="已联系群众")
-def contact(request, case_id: int, payload: Versioned):
-    return _done(
-        request,
-        services.record_contact(
-            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
-        ),
-    )
-
-
-@router.post("/{case_id}/onsite", response={200: CaseDetailOut, **ERRORS}, summary="已到场")
-def onsite(request, case_id: int, payload: Versioned):
-    return _done(
-        request,
-        services.record_onsite(
-            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
-        ),
-    )
-
-
-@router.post("/{case_id}/pause", response={200: CaseDetailOut, **ERRORS}, summary="暂停计时（等待群众）")
-def pause(request, case_id: int, payload: ReasonIn):
-    return _done(
-        request,
-        services.pause_case(
-            case=_case(request, case_id, payload.version), by=request.user, reason=payload.reason
-        ),
-    )
-
-
-@router.post("/{case_id}/resume", response={200: CaseDetailOut, **ERRORS}, summary="恢复计时")
-def resume(request, case_id: int, payload: Versioned):
-    return _done(
-        request,
-        services.resume_case(
-            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
-        ),
-    )
-
-
 @router.post("/{case_id}/resolve", response={200: CaseDetailOut, **ERRORS}, summary="办结")
 def resolve(request, case_id: int, payload: ResolveIn):
     case = _case(request, case_id, payload.version)
@@ -273,32 +206,6 @@ def revisit(request, case_id: int, payload: RevisitIn):
     return _done(request, case)
 
 
-@router.post("/{case_id}/extend", response={200: CaseDetailOut, **ERRORS}, summary="批准延期（一次）")
-def extend(request, case_id: int, payload: ReasonIn):
-    case = _case(request, case_id, payload.version)
-    return _done(request, services.extend_case(case=case, by=request.user, reason=payload.reason))
-
-
-@router.post("/{case_id}/reopen", response={200: CaseDetailOut, **ERRORS}, summary="重办")
-def reopen(request, case_id: int, payload: ReasonIn):
-    return _done(
-        request,
-        services.reopen_case(
-            case=_case(request, case_id, payload.version), by=request.user, reason=payload.reason
-        ),
-    )
-
-
-@router.post("/{case_id}/close", response={200: CaseDetailOut, **ERRORS}, summary="归档")
-def close(request, case_id: int, payload: Versioned):
-    return _done(
-        request,
-        services.close_case(
-            case=_case(request, case_id, payload.version), by=request.user, note=payload.note
-        ),
-    )
-
-
 @router.post("/{case_id}/supervise", response={200: CaseDetailOut, **ERRORS}, summary="督办")
 def supervise(request, case_id: int, payload: SuperviseIn):
     case = _case(request, case_id)
@@ -315,3 +222,30 @@ def attach(request, case_id: int, payload: AttachIn):
     return _done(
         request, services.attach_to_incident(case=case, parent=parent, by=request.user, note=payload.note)
     )
+
+
+def _one_field_transition(path: str, name: str, summary: str, service, schema, field: str) -> None:
+    """Register ``POST /{case_id}/<path>``: the case at the client's version, ``service`` with the actor and
+    one field of the payload (a note or a reason), the case as stored after it."""
+
+    def endpoint(request, case_id: int, payload: schema):
+        case = _case(request, case_id, payload.version)
+        return _done(request, service(case=case, by=request.user, **{field: getattr(payload, field)}))
+
+    endpoint.__name__ = endpoint.__qualname__ = name  # the OpenAPI operationId, as a def of that name had
+    router.post(f"/{{case_id}}/{path}", response={200: CaseDetailOut, **ERRORS}, summary=summary)(endpoint)
+
+
+for _path, _name, _summary, _service, _schema, _field in [
+    ("accept", "accept", "签收", services.accept_case, Versioned, "note"),
+    ("return", "return_", "退回", services.return_case, ReasonIn, "reason"),
+    ("start", "start", "开始办理", services.start_case, Versioned, "note"),
+    ("contact", "contact", "已联系群众", services.record_contact, Versioned, "note"),
+    ("onsite", "onsite", "已到场", services.record_onsite, Versioned, "note"),
+    ("pause", "pause", "暂停计时（等待群众）", services.pause_case, ReasonIn, "reason"),
+    ("resume", "resume", "恢复计时", services.resume_case, Versioned, "note"),
+    ("extend", "extend", "批准延期（一次）", services.extend_case, ReasonIn, "reason"),
+    ("reopen", "reopen", "重办", services.reopen_case, ReasonIn, "reason"),
+    ("close", "close", "归档", services.close_case, Versioned, "note"),
+]:
+    _one_field_transition(_path, _name, _summary, _service, _schema, _field)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wennuan.accounts.enums import Role
 from wennuan.core.errors import NotInScope
 from wennuan.core.selectors import one_or_none
-from wennuan.registry.models import Station
+from wennuan.registry.models import Household, Station
 
 from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState
 from .models import Case, SupervisionOrder
@@ -113,6 +113,11 @@ def case_for(*, user, pk: int) -> Case:
     if case is None:
         raise NotInScope("工单不存在或不在您的管辖范围内")
     return case
+
+
+def households_to_receive_for(user):
+    """The households ``user`` may file a complaint for, with the rows routing and the answer read."""
+    return Household.objects.visible_to(user).select_related("unit__building", "station__company")
 
 
 def case_to_act_on(*, user, pk: int) -> Case:

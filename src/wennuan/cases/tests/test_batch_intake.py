@@ -16,7 +16,7 @@ from wennuan.cases.models import Case, CaseEvent
 from wennuan.core.models import AuditLog
 from wennuan.registry.tests.factories import HouseholdFactory, UnitFactory
 
-from .factories import agent, new_case
+from .factories import agent, dispatcher_for, new_case
 from .test_api import bearer
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,6 @@ def test_a_batch_takes_a_fixed_number_of_queries(django_assert_max_num_queries):
 
 def test_api_batch_answers_each_ticket(client):
     home = HouseholdFactory()
-    other = HouseholdFactory()
     user = agent()
     bearer(client, user)
     new_case(household=home, external_id="SEEN")
@@ -154,7 +153,20 @@ def test_api_batch_answers_each_ticket(client):
     assert "12345工单号" in data["results"][2]["detail"]
     assert (data["created"], data["existing"], data["refused"]) == (1, 2, 2)
     assert Case.objects.filter(external_id="B1").count() == 1
-    assert other.pk  # a household outside no scope filter here: the agent sees the city
+
+
+def test_api_batch_takes_only_households_in_the_senders_scope(client):
+    mine = HouseholdFactory()
+    elsewhere = HouseholdFactory()  # another station of another company
+    assert elsewhere.station.company_id != mine.station.company_id
+    bearer(client, dispatcher_for(mine.station.company))
+    body = {"items": [
+        {"channel": "company_hotline", "external_id": "S1", "text": "暖气不热", "household_id": mine.pk},
+        {"channel": "company_hotline", "external_id": "S2", "text": "暖气不热", "household_id": elsewhere.pk},
+    ]}  # fmt: skip
+    r = client.post("/api/v1/cases/batch", body, content_type="application/json")
+    assert [x["status"] for x in r.json()["results"]] == [201, 404]
+    assert not Case.objects.filter(household=elsewhere).exists()
 
 
 def test_api_batch_refuses_more_than_the_limit(client):
