@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "wennuan.core",
     "wennuan.registry",
+    "wennuan.rules",
     "wennuan.accounts",
     "wennuan.triage",
     "wennuan.cases",
