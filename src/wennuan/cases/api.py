@@ -70,11 +70,9 @@ def _case(request, case_id: int, version: int | None = None):
     "/", response={200: CaseOut, 201: CaseOut, **ERRORS}, summary="受理诉求（按渠道+外部工单号幂等）"
 )
 def intake(request, payload: IntakeIn):
-    household = None
-    if payload.household_id:
-        household = get_object_or_404(
-            selectors.households_to_receive_for(request.user), pk=payload.household_id
-        )
+    household = selectors.intake_household(
+        user=request.user, household_id=payload.household_id, account=payload.account
+    )
     case, created = services.receive_case(
         channel=payload.channel,
         text=payload.text,
@@ -95,23 +93,25 @@ def intake(request, payload: IntakeIn):
 )
 def intake_batch(request, payload: IntakeBatchIn):
     """Each ticket is received as ``POST /`` would, in order; one result per ticket."""
-    wanted = {item.household_id for item in payload.items if item.household_id}
-    households = selectors.households_to_receive_for(request.user).in_bulk(wanted)
-    items, missing = [], set()
-    for i, item in enumerate(payload.items):
-        if item.household_id and item.household_id not in households:
-            missing.add(i)
-        fields = item.dict(exclude={"household_id"})
-        items.append(
-            {**fields, "household": households.get(item.household_id), "category": item.category or None}
-        )
-    results = services.receive_cases([it for i, it in enumerate(items) if i not in missing], by=request.user)
-    received = iter(results)
+    found = selectors.intake_households(
+        user=request.user, wanted=[(item.household_id, item.account) for item in payload.items]
+    )
+    refused = {i: f for i, f in enumerate(found) if isinstance(f, Exception)}
+    items = [
+        {
+            **item.dict(exclude={"household_id", "account"}),
+            "household": found[i],
+            "category": item.category or None,
+        }
+        for i, item in enumerate(payload.items)
+        if i not in refused
+    ]
+    received = iter(services.receive_cases(items, by=request.user))
     out = []
     for i, item in enumerate(payload.items):
         row = {"index": i, "external_id": item.external_id}
-        if i in missing:
-            out.append({**row, "status": 404, "detail": "户号不存在或不在您的管辖范围内"})
+        if i in refused:
+            out.append({**row, "status": refused[i].http_status, "detail": str(refused[i])})
             continue
         r = next(received)
         if r.case is None:

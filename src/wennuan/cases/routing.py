@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db.models import Q
 
 from wennuan.registry.models import Building, Household, Station
+from wennuan.triage.service import classify_text
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,16 @@ def _triage_module():
     try:
         return importlib.import_module("wennuan.triage.service")
     except ImportError:
+        return None
+
+
+def classify(text: str) -> str | None:
+    """The triage engine's category for ``text``, or None when it cannot say (the case is then 'other').
+    Intake by a known household needs it too: the category comes from the text however the address came."""
+    try:
+        return classify_text(text) or None
+    except Exception:  # noqa: BLE001 - a classifier failure must not lose the complaint
+        log.exception("classification failed for intake")
         return None
 
 

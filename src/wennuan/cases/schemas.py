@@ -19,7 +19,12 @@ class IntakeIn(Schema):
     external_id: str = Field("", max_length=64)
     reporter_name: str = Field("", max_length=50)
     reporter_phone: str = Field("", max_length=30)
-    household_id: int | None = Field(None, ge=1)
+    household_id: int | None = Field(None, ge=1, le=MAX_ID)
+    account: str = Field(
+        "",
+        max_length=40,
+        description="户号 (the household's account number), instead of or with household_id",
+    )
     category: str | None = None
     received_at: datetime | None = None
 
@@ -30,7 +35,8 @@ class IntakeBatchIn(Schema):
 
 class IntakeResultOut(Schema):
     """One ticket of a batch: 201 created, 200 already received (its one case), 404 household not found
-    or not in scope, 422 refused (``detail`` says why)."""
+    or not in scope, 422 refused (``detail`` says why: an invalid ticket, or ``household_id`` and
+    ``account`` that do not name the same household)."""
 
     index: int
     status: int

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wennuan.accounts.enums import Role
-from wennuan.core.errors import NotInScope
+from wennuan.core.errors import HouseholdMismatch, NotInScope
 from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
 
@@ -118,6 +118,47 @@ def case_for(*, user, pk: int) -> Case:
 def households_to_receive_for(user):
     """The households ``user`` may file a complaint for, with the rows routing and the answer read."""
     return Household.objects.visible_to(user).select_related("unit__building", "station__company")
+
+
+NO_HOUSEHOLD = "户号不存在或不在您的管辖范围内"
+
+
+def intake_households(*, user, wanted: list[tuple[int | None, str]]) -> list:
+    """The household each intake names by ``(household_id, account)`` (户号), in one query, scoped like
+    every read: per item the Household, None when it names neither, or the error to answer —
+    NotInScope (404) when the one it names is not in ``user``'s scope (or does not exist: the same to
+    them), HouseholdMismatch (422) when it gives both and they do not name the same household."""
+    wanted = [(pk, (account or "").strip()) for pk, account in wanted]
+    ids = {pk for pk, _ in wanted if pk}
+    accounts = {account for _, account in wanted if account}
+    found = []
+    if ids or accounts:
+        found = list(households_to_receive_for(user).filter(Q(pk__in=ids) | Q(account__in=accounts)))
+    by_id = {h.pk: h for h in found}
+    by_account = {h.account: h for h in found}
+    out = []
+    for pk, account in wanted:
+        one, other = by_id.get(pk) if pk else None, by_account.get(account) if account else None
+        if pk and account:
+            agree = one is not None and other is not None and one.pk == other.pk
+            out.append(
+                one
+                if agree
+                else HouseholdMismatch(f"户号{account}与住户编号{pk}不是同一户（或不在您的管辖范围内）")
+            )
+        elif pk or account:
+            out.append(one or other or NotInScope(NO_HOUSEHOLD))
+        else:
+            out.append(None)
+    return out
+
+
+def intake_household(*, user, household_id: int | None = None, account: str = ""):
+    """``intake_households`` for one intake: the Household or None; raises its error."""
+    (found,) = intake_households(user=user, wanted=[(household_id, account)])
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
 def case_to_act_on(*, user, pk: int) -> Case:

@@ -15,6 +15,14 @@ class NotInScope(DomainError):
     http_status = 404
 
 
+class HouseholdMismatch(DomainError):
+    """A request named a household twice (by id and by 户号) and the two do not name one household in the
+    caller's scope."""
+
+    code = "household_mismatch"
+    http_status = 422
+
+
 class TransitionNotAllowed(DomainError):
     code = "transition_not_allowed"
     http_status = 409

@@ -110,6 +110,13 @@ def triage_text(text: str) -> TriageResult:
     return result
 
 
+def classify_text(text: str) -> str:
+    """The category of ``text`` alone: for a complaint whose household is already known (intake by
+    household or 户号), classified exactly as ``triage_text`` would classify it."""
+    text = text or ""
+    return get_classifier().classify(text, normalize(text))[0]
+
+
 def triage_many(texts):
     """``triage_text`` over many texts with one index and one classifier (for batches)."""
     ix, clf = get_index(), get_classifier()

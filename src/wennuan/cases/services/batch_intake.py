@@ -107,7 +107,10 @@ def _store(todo: list, results: list[Received], *, by) -> list[_Fresh]:
             again.append((i, first_of[key]))
             continue
         received_at = item.get("received_at") or now
-        route = route_for(household=item.get("household"), text=item["text"], address=item.get("address", ""))
+        route = route_for(
+            household=item.get("household"), text=item["text"], address=item.get("address", ""),
+            category=item.get("category"),
+        )  # fmt: skip
         category, priority = category_and_priority(item.get("category"), route)
         case = build_case(
             route=route, category=category, priority=priority, received_at=received_at, by=by,

@@ -49,7 +49,7 @@ def receive_case(
             return existing, False
     validate(channel=channel, text=text, external_id=external_id, category=category, by=by)
     received_at = received_at or timezone.now()
-    route = route_for(household=household, text=text, address=address)
+    route = route_for(household=household, text=text, address=address, category=category)
     category, priority = category_and_priority(category, route)
     rules = deadlines.rules_on(received_at)
     repeat_of = honesty.find_repeat_of(
@@ -87,17 +87,24 @@ def receive_case(
     return case, True
 
 
-def route_for(*, household, text: str, address: str) -> routing.Route:
-    if household is not None:
-        return routing.route_household(household)
-    return routing.route_text(text=text, address=address)
+def route_for(*, household, text: str, address: str, category=None) -> routing.Route:
+    """Where the complaint belongs and what it is about: from ``household`` when known (its text is still
+    classified, unless the agent chose ``category``), else from the triage engine."""
+    if household is None:
+        return routing.route_text(text=text, address=address)
+    route = routing.route_household(household)
+    if not category:
+        route.category = routing.classify(text)
+    return route
 
 
 def category_and_priority(category, route) -> tuple[str, str]:
-    """The category given, else the one triage read; its default priority, raised for priority groups."""
+    """The category given, else the one triage read; its default priority, raised one step (once) for a
+    priority-group household or a key site (幼儿园、养老院、学校、医院)."""
     category = category or route.category or Category.OTHER
     priority = DEFAULT_PRIORITY[Category(category)]
-    if route.household is not None and route.household.is_priority:
+    household, building = route.household, route.building
+    if (household is not None and household.is_priority) or (building is not None and building.key_site):
         priority = raised(priority)
     return category, priority
 

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from wennuan.accounts.enums import Role
 from wennuan.core.errors import DomainError
 from wennuan.core.selectors import CappedPaginator
-from wennuan.registry.models import Household
 
 from .. import lifecycle, selectors, services
 from ..forms import FilterForm, IntakeForm
@@ -56,15 +55,10 @@ def intake(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         household = None
-        if d["account"]:
-            household = (
-                Household.objects.visible_to(request.user)
-                .select_related("unit__building", "station")
-                .filter(account=d["account"].strip())
-                .first()
-            )
-            if household is None:
-                form.add_error("account", "户号不存在或不在您的范围内")
+        try:
+            household = selectors.intake_household(user=request.user, account=d["account"])
+        except DomainError as exc:
+            form.add_error("account", str(exc))
         if not form.errors:
             try:
                 case, created = services.receive_case(
