@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from PIL import Image
 
 from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
@@ -23,6 +24,8 @@ def _act(page, case_id, action, **fields):
         control = form.locator(f"[name={name}]")
         if control.evaluate("e => e.tagName") == "SELECT":
             control.select_option(value)
+        elif control.get_attribute("type") == "file":
+            control.set_input_files(value)
         else:
             control.fill(value)
     # Wait for the redirect after the POST, so the next read sees the new page, not the old one.
@@ -35,7 +38,9 @@ def _state(page) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_complaint_loop_through_the_web(page, login):
+def test_complaint_loop_through_the_web(page, login, tmp_path):
+    photo = tmp_path / "reading.png"  # the revisit's 测温照片
+    Image.new("RGB", (8, 8), "white").save(photo)
     # An earlier transactional test may have flushed the rows the data migrations seeded.
     seed_defaults(TimeLimit, CaseRules)
     household = HouseholdFactory(account="LZ0001", resident_name="王小英", phone="13812345678")
@@ -73,7 +78,7 @@ def test_complaint_loop_through_the_web(page, login):
     _as(page, login, "grid")
     page.goto("/")
     assert "待回访" in page.content()
-    _act(page, case_id, "revisit", satisfaction="satisfied", temperature="16.5")
+    _act(page, case_id, "revisit", satisfaction="satisfied", temperature="16.5", photo=str(photo))
     assert _state(page) == "办理中"  # below 18 ℃: reopened to the same unit
     assert "重办 1 次" in page.content()
 
@@ -82,7 +87,7 @@ def test_complaint_loop_through_the_web(page, login):
     assert _state(page) == "已办结"
 
     _as(page, login, "grid")
-    _act(page, case_id, "revisit", satisfaction="satisfied", temperature="20.5")
+    _act(page, case_id, "revisit", satisfaction="satisfied", temperature="20.5", photo=str(photo))
     assert _state(page) == "已回访"
 
     _as(page, login, "agent")

@@ -34,6 +34,7 @@ class CaseRulesAdmin(AuditedModelAdmin):
         "repeat_window_days",
         "fake_closure_window_days",
         "revisit_window_hours",
+        "measurement_hours",
         "temperature_standard",
         "whistle_after_hours",
         "task_force_after_hours",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wennuan.core.categories import HEATING_CATEGORIES
+from wennuan.core.categories import HEATING_CATEGORIES, MEASUREMENT_CATEGORIES
 
 from . import rulebook
 from .models import CaseRules, TimeLimit
@@ -102,10 +102,14 @@ def accept_and_return_due(*, category: str, priority: str, start: datetime) -> t
 def contact_and_onsite_due(
     *, category: str, priority: str, start: datetime
 ) -> tuple[datetime, datetime | None]:
-    """Contact is always due; on-site only when the limit says so (always, or for heating categories)."""
+    """The contact and on-site deadlines of a case dispatched at ``start`` (the unit's clocks run from
+    派单). Contact is always due; on site when the limit says so (always, or for heating categories), and
+    for a measurement request within the city's measurement clock (CaseRules.measurement_hours)."""
     limit = time_limit_for(category=category, priority=priority, at=start)
     onsite = None
-    if limit.onsite_hours is not None and (limit.onsite_always or category in HEATING_CATEGORIES):
+    if category in MEASUREMENT_CATEGORIES:
+        onsite = add_hours(start, rules_on(start).measurement_hours)
+    elif limit.onsite_hours is not None and (limit.onsite_always or category in HEATING_CATEGORIES):
         onsite = add_hours(start, limit.onsite_hours)
     return add_hours(start, limit.contact_hours), onsite
 

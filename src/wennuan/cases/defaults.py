@@ -15,6 +15,7 @@ DEFAULT_RULES = dict(
     repeat_window_days=15,
     fake_closure_window_days=7,
     revisit_window_hours=24,
+    measurement_hours=24,
     temperature_standard="18.0",
     whistle_after_hours=24,
     task_force_after_hours=48,
@@ -22,7 +23,14 @@ DEFAULT_RULES = dict(
 )
 
 
-def seed_defaults(TimeLimit, CaseRules, *, with_extension: bool = True, with_outage: bool = True) -> None:  # noqa: N803 - model classes
+def seed_defaults(
+    TimeLimit,
+    CaseRules,
+    *,
+    with_extension: bool = True,
+    with_outage: bool = True,
+    with_measurement: bool = True,
+) -> None:  # noqa: N803 - model classes
     """Create the default rows that are missing (historical models from a migration, or the real ones)."""
     for priority, (accept, contact, onsite, always, hours, days, extension) in DEFAULT_LIMITS.items():
         defaults = dict(
@@ -38,4 +46,6 @@ def seed_defaults(TimeLimit, CaseRules, *, with_extension: bool = True, with_out
         rules = dict(DEFAULT_RULES)
         if with_outage:
             rules.update(outage_min_cases=3, outage_window_minutes=60)
+        if not with_measurement:  # a migration before the field existed (0006)
+            rules.pop("measurement_hours")
         CaseRules.objects.create(effective_from=SINCE, **rules)

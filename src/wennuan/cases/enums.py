@@ -65,7 +65,7 @@ class Escalation(models.IntegerChoices):
 class FakeClosureReason(models.TextChoices):
     BELOW_STANDARD = "below_standard", "回访室温不达标仍归档"
     REOPENED = "reopened", "曾被重办"
-    REPEAT_SOON = "repeat_soon", "归档后短期内重复投诉"
+    REPEAT_SOON = "repeat_soon", "办结后短期内重复投诉"
     NO_AGREEMENT = "no_agreement", "未取得群众答复即归档"
     SPOT_CHECK_FAILED = "spot_check_failed", "抽核不合格"
 

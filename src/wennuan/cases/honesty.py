@@ -27,14 +27,22 @@ def find_repeat_of(*, category: str, household_id, phone: str, received_at, wind
     # Only the columns intake reads: an ordered look-up costs Django a hash per selected column.
     return (
         Case.objects.filter(who, recent, category=category, received_at__lte=received_at)
-        .only("id", "state", "closed_at", "received_at")
+        .only(*REPEAT_FIELDS)
         .order_by("-received_at", "-id")
         .first()
     )
 
 
-def closed_recently(case: Case, *, at, window_days: int) -> bool:
-    return case.closed_at is not None and at - case.closed_at <= timedelta(days=window_days)
+# What the repeat and fake-closure rules read of the earlier case (intake loads only these).
+REPEAT_FIELDS = ("id", "state", "closed_at", "resolved_at", "received_at")
+
+
+def resolved_recently(case: Case, *, at, window_days: int) -> bool:
+    """Whether a complaint at ``at`` comes within ``window_days`` after the unit's 办结 of ``case`` — archived
+    (归档) or not: the suspected fake closure of domain.md. A case reopened since is not resolved."""
+    return case.resolved_at is not None and timedelta(0) <= at - case.resolved_at <= timedelta(
+        days=window_days
+    )
 
 
 def reasons_at_close(case: Case, *, standard) -> list[str]:

@@ -12,6 +12,7 @@ from wennuan.core.errors import HouseholdMismatch, NotInScope
 from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
 
+from . import deadlines
 from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState
 from .models import Case, SupervisionOrder
 
@@ -189,6 +190,22 @@ def revisits_of(case: Case) -> list:
 
 def timeline(case: Case):
     return case.events.order_by("at", "id")  # events carry their actor's name (actor_label)
+
+
+def revisit_window_hours(now=None) -> int:
+    """The city's revisit window in force (domain.md: revisit within 24 h of 办结)."""
+    return deadlines.rules_on(now or timezone.now()).revisit_window_hours
+
+
+def revisits_late(*, user, now=None, hours: int | None = None):
+    """Resolved cases still waiting for an answered revisit when the revisit window after 办结 has passed
+    (an unreachable resident leaves the case here): the supervisor's 回访超时 list, longest waiting first.
+    ``hours``: the window, when the caller has already read it.
+    Each also counts against 有效回访率, whose numerator only takes revisits done within the window."""
+    now = now or timezone.now()
+    since = now - timedelta(hours=hours if hours is not None else revisit_window_hours(now))
+    rows = Case.objects.visible_to(user).select_related(*LIST_RELATED)
+    return rows.filter(state=CaseState.RESOLVED, resolved_at__lt=since).order_by("resolved_at", "id")
 
 
 def supervision_orders(*, user, open_only: bool = True):

@@ -76,3 +76,8 @@ def raised(priority: str) -> str:
     """One step up (a priority-group household); emergency stays emergency."""
     i = PRIORITY_ORDER.index(Priority(priority))
     return PRIORITY_ORDER[max(i - 1, 0)]
+
+
+# A measurement request (申请测温, filed as 测温退费): the unit must measure on site within the city's
+# measurement clock (CaseRules.measurement_hours), whatever the priority's on-site limit says.
+MEASUREMENT_CATEGORIES = frozenset({Category.REFUND})

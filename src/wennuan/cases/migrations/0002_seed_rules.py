@@ -12,6 +12,7 @@ def seed(apps, schema_editor):
         apps.get_model("cases", "CaseRules"),
         with_extension=False,
         with_outage=False,
+        with_measurement=False,
     )
 
 

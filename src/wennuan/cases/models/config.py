@@ -92,6 +92,9 @@ class CaseRules(models.Model):
     repeat_window_days = models.PositiveSmallIntegerField("重复投诉认定期(天)", default=15)
     fake_closure_window_days = models.PositiveSmallIntegerField("假办结认定期(天)", default=7)
     revisit_window_hours = models.PositiveSmallIntegerField("回访时限(小时)", default=24)
+    measurement_hours = models.PositiveSmallIntegerField(
+        "测温时限(小时)", default=24, help_text="群众申请测温后，派单起多少小时内须上门测温"
+    )
     temperature_standard = models.DecimalField("室温标准(℃)", max_digits=4, decimal_places=1, default=18)
     whistle_after_hours = models.PositiveSmallIntegerField(
         "超时多久后吹哨(小时)", default=24, help_text="超时即升级至企业主管；再过此时长升级为网格吹哨"

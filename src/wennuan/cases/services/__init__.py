@@ -3,7 +3,7 @@
 from .batch_intake import MAX_BATCH, Received, receive_cases
 from .incidents import attach_to_incident, resolve_incident
 from .intake import IntakeRejected, receive_case
-from .revisit import close_case, flag_fake_closure, record_revisit, reopen_case
+from .revisit import RevisitIncomplete, close_case, flag_fake_closure, record_revisit, reopen_case
 from .spotcheck import draw_spot_check, record_spot_check
 from .supervision import complete_supervision, issue_supervision
 from .workflow import (
@@ -23,6 +23,7 @@ __all__ = [
     "IntakeRejected",
     "MAX_BATCH",
     "Received",
+    "RevisitIncomplete",
     "accept_case",
     "attach_to_incident",
     "close_case",

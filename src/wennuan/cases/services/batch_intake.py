@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from wennuan.core import audit
 
-from .. import deadlines, routing
+from .. import deadlines, honesty, routing
 from ..enums import CaseState
 from ..models import Case, CaseEvent
 from ._base import new_event
@@ -175,7 +175,7 @@ def _link_repeats(fresh: list[_Fresh]) -> None:
             category__in={f.case.category for f in fresh},
             received_at__lte=max(f.case.received_at for f in fresh),
         )
-        .only("id", "household_id", "reporter_phone", "category", "state", "closed_at", "received_at")
+        .only(*honesty.REPEAT_FIELDS, "household_id", "reporter_phone", "category")
         .order_by()
     )
     for n, f in enumerate(fresh):

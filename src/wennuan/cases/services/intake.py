@@ -198,15 +198,15 @@ def validate(*, channel, text, external_id, category, by) -> None:
 
 def after_intake(case: Case, *, repeat_of, rules, outage) -> None:
     """Consequences for other rows, each in its own transaction so intake never fails because of them: the
-    earlier case of a repeat soon after its closure is suspect; the cluster's unflagged cases are flagged."""
-    if repeat_of is not None and honesty.closed_recently(
+    earlier case of a repeat soon after its 办结 is suspect; the cluster's unflagged cases are flagged."""
+    if repeat_of is not None and honesty.resolved_recently(
         repeat_of, at=case.received_at, window_days=rules.fake_closure_window_days
     ):
         flag_fake_closure(
             case_id=repeat_of.pk,
             by=None,
             reason=FakeClosureReason.REPEAT_SOON,
-            note=f"归档后{rules.fake_closure_window_days}天内重复投诉（工单{case.pk}）",
+            note=f"办结后{rules.fake_closure_window_days}天内重复投诉（工单{case.pk}）",
         )
     cluster = [*outage.earlier, case.pk]
     for case_id in outage.to_flag:

@@ -33,21 +33,26 @@ def record_revisit(
 ) -> tuple[Case, Revisit]:
     """Record the resident's answer. Satisfied/basically with the room at standard → revisited;
     unsatisfied or below the standard → reopened (重办) to the same unit; unreachable → stays resolved
-    (not an effective revisit; try again). Heating categories need a measured temperature."""
+    (not an effective revisit; try again). An answered revisit of a heating category needs a measured
+    temperature and a photo of the reading (测温拍照). Effective (有效回访) when answered, within the
+    city's revisit window after 办结, and for heat with its reading and photo."""
     authorize(case, "revisit", by)
     if satisfaction not in Satisfaction.values:
         raise RevisitIncomplete("请选择回访结果")
     temp = _temperature(temperature)
+    photo = (photo or "").strip()
     answered = satisfaction in ANSWERED
     if answered and case.is_heating and temp is None:
         raise RevisitIncomplete("供热类诉求回访须录入实测室温")
+    if answered and case.is_heating and not photo:
+        raise RevisitIncomplete("供热类诉求回访须测温拍照：请上传测温照片")
     now = timezone.now()
     rules = deadlines.rules_on(now)
     below = temp is not None and temp < rules.temperature_standard
     in_window = case.resolved_at is not None and now - case.resolved_at <= timedelta(
         hours=rules.revisit_window_hours
     )
-    effective = answered and in_window and (temp is not None or not case.is_heating)
+    effective = answered and in_window and (not case.is_heating or (temp is not None and bool(photo)))
     with transaction.atomic():
         revisit = Revisit.objects.create(
             case=case,

@@ -60,6 +60,10 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
     accept_due, return_due = deadlines.accept_and_return_due(
         category=case.category, priority=case.priority, start=now
     )
+    # The unit's clocks run from 派单, not from 签收: a late accept buys no time.
+    contact_due, onsite_due = deadlines.contact_and_onsite_due(
+        category=case.category, priority=case.priority, start=now
+    )
     data = {"station_id": station.pk, "company_id": station.company_id}
     if case.station_id and case.station_id != station.pk:
         data["rerouted_from_station_id"] = case.station_id
@@ -75,6 +79,8 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
                 "dispatched_at": now,
                 "accept_due": accept_due,
                 "return_due": return_due,
+                "contact_due": contact_due if case.contacted_at is None else case.contact_due,
+                "onsite_due": onsite_due if case.onsite_at is None else case.onsite_due,
                 "accepted_at": None,
                 "accepted_on_time": None,
             },
@@ -97,18 +103,13 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
 
 
 def accept_case(*, case: Case, by, note: str = "") -> Case:
-    """The station takes the case (签收); contact and on-site limits start now."""
+    """The station takes the case (签收). The contact and on-site limits started at 派单 and stay as they are."""
     authorize(case, "accept", by)
     now = timezone.now()
-    contact_due, onsite_due = deadlines.contact_and_onsite_due(
-        category=case.category, priority=case.priority, start=now
-    )
     on_time = case.accept_due is None or now <= case.accept_due
     changes = {
         "accepted_at": now,
         "accepted_on_time": on_time,
-        "contact_due": contact_due if case.contacted_at is None else case.contact_due,
-        "onsite_due": onsite_due if case.onsite_at is None else case.onsite_due,
         **late_changes(case, Limit.ACCEPT, case.accept_due, now),
     }
     settle_breach(case, changes, now)
@@ -137,7 +138,14 @@ def return_case(*, case: Case, by, reason: str) -> Case:
         by=by,
         action="return",
         to_state=CaseState.RETURNED,
-        changes={"return_count": case.return_count + 1, "accepted_at": None, "accept_due": None},
+        # Back in the dispatch queue, the unit's clocks stop; the next 派单 starts them again.
+        changes={
+            "return_count": case.return_count + 1,
+            "accepted_at": None,
+            "accept_due": None,
+            **({"contact_due": None} if case.contacted_at is None else {}),
+            **({"onsite_due": None} if case.onsite_at is None else {}),
+        },
         note=reason,
         data={"station_id": case.station_id},
     )

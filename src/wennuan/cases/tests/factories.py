@@ -83,6 +83,6 @@ def resolved(case, *, dispatcher, crew) -> Case:
 def closed(case, *, actors: Actors) -> Case:
     case = resolved(case, dispatcher=actors.dispatcher, crew=actors.crew)
     case, _ = services.record_revisit(
-        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=20
+        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=20, photo="r.jpg"
     )
     return services.close_case(case=case, by=actors.agent)

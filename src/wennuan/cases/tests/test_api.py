@@ -74,7 +74,7 @@ def test_full_loop_over_the_api_with_stale_version_409(client, actors):
         client,
         actors.grid_worker,
         f"/{case['id']}/revisit",
-        {"version": 4, "satisfaction": "satisfied", "temperature": 20},
+        {"version": 4, "satisfaction": "satisfied", "temperature": 20, "photo": "r.jpg"},
     )
     assert r.json()["state"] == "revisited"
     r = post(client, actors.agent, f"/{case['id']}/close", {"version": 5})

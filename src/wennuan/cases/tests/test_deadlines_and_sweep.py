@@ -75,7 +75,8 @@ def test_sweep_marks_unaccepted_case_overdue_once(actors):
         second = run_sweep()
     case.refresh_from_db()
     assert first["overdue"] == 1 and second["overdue"] == 0
-    assert case.is_overdue and case.overdue_limits == ["accept"]
+    # urgent: accept and contact are both due 1 h after 派单 (the contact clock does not wait for 签收)
+    assert case.is_overdue and case.overdue_limits == ["accept", "contact"]
     assert case.escalation_level == Escalation.COMPANY_SUPERVISOR
     assert CaseEvent.objects.filter(case=case, action="overdue").count() == 1
     assert CaseEvent.objects.filter(case=case, action="escalate").count() == 1
@@ -132,13 +133,15 @@ def test_accepting_late_counts_as_overdue_even_without_a_sweep(actors):
 
 def test_accepting_ends_the_breach_so_escalation_stops(actors):
     with time_machine.travel(at("2026-11-23 09:00"), tick=False) as traveller:
-        case = dispatched(new_case(household=actors.household), actors.dispatcher)
-        traveller.move_to(at("2026-11-23 10:30"))
+        # normal priority: accept within 2 h, contact within 24 h of 派单
+        case = dispatched(new_case(household=actors.household, category=Category.BILLING), actors.dispatcher)
+        traveller.move_to(at("2026-11-23 11:30"))
         run_sweep()
         case.refresh_from_db()
+        assert case.overdue_limits == ["accept"]
         case = services.accept_case(case=case, by=actors.crew)
         assert case.overdue_since is None
-        traveller.move_to(at("2026-11-23 10:45"))
+        traveller.move_to(at("2026-11-23 11:45"))
         run_sweep()
     case.refresh_from_db()
     assert case.escalation_level == Escalation.COMPANY_SUPERVISOR

@@ -52,7 +52,7 @@ def world():
         )
         tm.move_to(T0 + timedelta(hours=12))
         services.record_revisit(
-            case=a, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=19
+            case=a, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=19, photo="r.jpg"
         )
         tm.move_to(T0 + timedelta(hours=60))
         b = services.resolve_case(case=b, by=actors.crew, resolution="换阀门", root_cause="company")

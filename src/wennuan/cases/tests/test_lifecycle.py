@@ -106,7 +106,11 @@ def test_heating_case_cannot_be_resolved_without_evidence(actors):
 def test_below_standard_revisit_reopens_to_in_progress(actors):
     case = resolved(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
     case, revisit = services.record_revisit(
-        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature="16.5"
+        case=case,
+        by=actors.grid_worker,
+        satisfaction=Satisfaction.SATISFIED,
+        temperature="16.5",
+        photo="r.jpg",
     )
     assert revisit.below_standard and case.state == CaseState.IN_PROGRESS
     assert case.reopen_count == 1 and case.resolved_at is None and case.first_resolved_at is not None
@@ -115,7 +119,7 @@ def test_below_standard_revisit_reopens_to_in_progress(actors):
 def test_unsatisfied_revisit_reopens_and_satisfied_revisit_then_close(actors):
     case = resolved(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
     case, _ = services.record_revisit(
-        case=case, by=actors.grid_worker, satisfaction=Satisfaction.UNSATISFIED, temperature=19
+        case=case, by=actors.grid_worker, satisfaction=Satisfaction.UNSATISFIED, temperature=19, photo="r.jpg"
     )
     assert case.state == CaseState.IN_PROGRESS
     case = services.resolve_case(
@@ -126,7 +130,7 @@ def test_unsatisfied_revisit_reopens_and_satisfied_revisit_then_close(actors):
         evidence={"temperature": 20},
     )
     case, revisit = services.record_revisit(
-        case=case, by=actors.grid_worker, satisfaction=Satisfaction.BASICALLY, temperature=20
+        case=case, by=actors.grid_worker, satisfaction=Satisfaction.BASICALLY, temperature=20, photo="r.jpg"
     )
     assert case.state == CaseState.REVISITED and revisit.effective
     case = services.close_case(case=case, by=actors.agent)

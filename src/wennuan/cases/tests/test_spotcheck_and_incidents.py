@@ -93,7 +93,11 @@ def test_burst_pipe_children_resolved_with_parent_and_each_revisited():
     for child in resolved:
         assert child.state == CaseState.RESOLVED
         child, revisit = services.record_revisit(
-            case=child, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=19
+            case=child,
+            by=actors.grid_worker,
+            satisfaction=Satisfaction.SATISFIED,
+            temperature=19,
+            photo="r.jpg",
         )
         assert child.state == CaseState.REVISITED
 

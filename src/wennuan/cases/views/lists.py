@@ -88,17 +88,21 @@ def intake(request):
 
 @login_required
 def supervision(request):
-    """The supervisor's desk: overdue cases by escalation, fake-closure suspects, open 督办."""
+    """The supervisor's desk: overdue cases by escalation, fake-closure suspects, revisits not done in
+    time, open 督办."""
     if not (request.user.is_superuser or request.user.role in lifecycle.SUPERVISORS):
         raise PermissionDenied("只有主管部门可以查看督办台")
     visible = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue="overdue"))
     suspects = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue="fake_closure"))
+    hours = selectors.revisit_window_hours()
     return render(
         request,
         "cases/supervision.html",
         {
             "overdue": visible.order_by("-escalation_level", "overdue_since")[:100],
             "suspects": suspects[:100],
+            "revisits_late": selectors.revisits_late(user=request.user, hours=hours)[:100],
+            "revisit_window_hours": hours,
             "orders": selectors.supervision_orders(user=request.user)[:100],
         },
     )
