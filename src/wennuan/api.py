@@ -36,6 +36,7 @@ def health(request):
 def _mount():
     from wennuan.cases.api import router as cases_router
     from wennuan.notices.api import router as notices_router
+    from wennuan.outages.api import router as outages_router
     from wennuan.registry.api import router as registry_router
     from wennuan.triage.api import router as triage_router
     from wennuan.visits.api import router as visits_router
@@ -45,6 +46,7 @@ def _mount():
     api.add_router("/v1/cases", cases_router)
     api.add_router("/v1/visits", visits_router)
     api.add_router("/v1/notices", notices_router)
+    api.add_router("/v1/outages", outages_router)
 
 
 _mount()

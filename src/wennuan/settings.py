@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "wennuan.cases",
     "wennuan.visits",
     "wennuan.notices",
+    "wennuan.outages",
 ]
 
 MIDDLEWARE = [

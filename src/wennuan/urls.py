@@ -16,4 +16,5 @@ urlpatterns = [
     path("cases/", include("wennuan.cases.urls")),
     path("visits/", include("wennuan.visits.urls")),
     path("notices/", include("wennuan.notices.urls")),
+    path("outages/", include("wennuan.outages.urls")),
 ]

@@ -23,6 +23,13 @@ class HouseholdMismatch(DomainError):
     http_status = 422
 
 
+class NotPermitted(DomainError):
+    """The user's role may not do this at all (not a matter of scope: that is ``NotInScope``)."""
+
+    code = "forbidden"
+    http_status = 403
+
+
 class TransitionNotAllowed(DomainError):
     code = "transition_not_allowed"
     http_status = 409

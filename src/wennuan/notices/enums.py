@@ -6,3 +6,5 @@ class NoticeKind(models.TextChoices):
     ESCALATION = "escalation", "超时升级"
     SUPERVISION = "supervision", "督办"
     SUPERVISION_OVERDUE = "supervision_overdue", "督办超期"
+    OUTAGE = "outage", "停热通知"
+    OUTAGE_RESTORED = "outage_restored", "恢复供热"

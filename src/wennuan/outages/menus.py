@@ -1,0 +1,22 @@
+"""The outages menu item (core.navigation), registered in apps.ready()."""
+
+from wennuan.accounts.enums import Role
+from wennuan.core.navigation import register
+
+# Everyone whose households an outage can hit, and who records them.
+READERS = frozenset(
+    {
+        Role.SUPERVISOR,
+        Role.DISTRICT_STAFF,
+        Role.STREET_STAFF,
+        Role.COMMUNITY_STAFF,
+        Role.GRID_WORKER,
+        Role.DISPATCHER,
+        Role.STATION_CREW,
+        Role.HOTLINE_AGENT,
+    }
+)
+
+
+def register_all() -> None:
+    register("停热", "outages:list", roles=READERS, order=60)
