@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages wennuan needs, skipping what is present:
-#   fonts-noto-cjk (Chinese in PDFs), libpango (WeasyPrint), chromium (browser tests), nodejs/npm (assets).
+#   fonts-noto-cjk (Chinese in PDFs), libpango (WeasyPrint), chromium (browser tests), nodejs/npm (assets),
+#   poppler-utils (pdftotext/pdftoppm: tests read the printed notices; look at a PDF as a PNG).
 set -euo pipefail
-want=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium)
+want=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils)
 command -v npm >/dev/null 2>&1 || want+=(npm)
 missing=()
 for p in "${want[@]}"; do

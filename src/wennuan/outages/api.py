@@ -3,7 +3,7 @@ one service or selector; domain errors become HTTP in the root handler."""
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from wennuan.core.selectors import CappedPaginator
 from wennuan.registry.models import Building, Company, Station, Unit
@@ -27,7 +27,7 @@ ERRORS = {400: Message, 403: Message, 404: Message, 409: Message, 422: Message}
 
 def _detail(outage, user) -> dict:
     refund = selectors.outage_refund(outage)
-    data = OutageOut.from_orm(outage).dict()
+    data = OutageOut.build(outage)
     data.update(
         hours=round(refund.hours, 2),
         refund_days=refund.days,
@@ -49,7 +49,7 @@ def outage_list(request, params: Query[OutageQuery]):
         "capped": paginator.capped,
         "page": p.number,
         "pages": paginator.num_pages,
-        "items": list(p.object_list),
+        "items": [OutageOut.build(o) for o in p.object_list],
     }
 
 
@@ -91,7 +91,7 @@ def outage_record(request, payload: OutageIn):
     buildings = list(Building.objects.filter(pk__in=payload.building_ids).select_related("estate"))
     units = list(Unit.objects.filter(pk__in=payload.unit_ids).select_related("building__estate"))
     if len(buildings) != len(set(payload.building_ids)) or len(units) != len(set(payload.unit_ids)):
-        return 404, {"code": "not_found", "detail": "楼栋或单元不存在"}
+        return Status(404, {"code": "not_found", "detail": "楼栋或单元不存在"})
     company = get_object_or_404(Company, pk=payload.company_id) if payload.company_id else None
     outage = services.record_outage(
         by=request.user,
@@ -105,7 +105,7 @@ def outage_record(request, payload: OutageIn):
         units=units,
         company=company,
     )
-    return 201, _detail(selectors.outage_for(user=request.user, pk=outage.pk), request.user)
+    return Status(201, _detail(selectors.outage_for(user=request.user, pk=outage.pk), request.user))
 
 
 @router.post("/{int:outage_id}/restore", response={200: OutageDetailOut, **ERRORS}, summary="登记恢复供热")

@@ -1,8 +1,7 @@
 """The one read of a city's outage refund rule; domain.md's default when no row is in force."""
 
+from collections.abc import Callable, Iterable
 from datetime import date
-
-from django.db.models import Q
 
 from .models import OutageRule
 
@@ -12,11 +11,22 @@ DEFAULT_REFUND_AFTER_HOURS = 24
 
 def refund_after_hours(*, city_id: int, on: date) -> int:
     """Hours a company-caused stoppage must exceed (continuously) before its days are refunded."""
-    row = (
-        OutageRule.objects.filter(city_id=city_id, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from")
-        .values_list("refund_after_hours", flat=True)
-        .first()
+    return refund_thresholds(city_ids=[city_id])(city_id, on)
+
+
+def refund_thresholds(*, city_ids: Iterable[int]) -> Callable[[int, date], int]:
+    """``refund_after_hours`` for many (city, day) pairs after one query: a ledger's outages start on many
+    days. The newest row in force on the day wins."""
+    rows = list(
+        OutageRule.objects.filter(city_id__in=set(city_ids))
+        .order_by("-effective_from", "-id")
+        .values_list("city_id", "effective_from", "effective_to", "refund_after_hours")
     )
-    return row if row is not None else DEFAULT_REFUND_AFTER_HOURS
+
+    def threshold(city_id: int, on: date) -> int:
+        for city, since, until, hours in rows:
+            if city == city_id and since <= on and (until is None or on <= until):
+                return hours
+        return DEFAULT_REFUND_AFTER_HOURS
+
+    return threshold

@@ -58,17 +58,29 @@ class OutageOut(Schema):
     area_m2: Decimal
     summary: str
 
-    @staticmethod
-    def resolve_company(obj) -> str:
-        return obj.company.name
-
-    @staticmethod
-    def resolve_cause_label(obj) -> str:
-        return obj.get_cause_display()
-
-    @staticmethod
-    def resolve_liability_label(obj) -> str:
-        return obj.get_liability_display()
+    @classmethod
+    def build(cls, o) -> dict:
+        return {
+            "id": o.pk,
+            "company_id": o.company_id,
+            "company": o.company.name,
+            "station_id": o.station_id,
+            "area_kind": o.area_kind,
+            "area_label": o.area_label,
+            "cause": o.cause,
+            "cause_label": o.get_cause_display(),
+            "liability": o.liability,
+            "liability_label": o.get_liability_display(),
+            "description": o.description,
+            "planned": o.planned,
+            "state": o.state,
+            "start": o.start,
+            "expected_restore": o.expected_restore,
+            "actual_restore": o.actual_restore,
+            "household_count": o.household_count,
+            "area_m2": o.area_m2,
+            "summary": o.summary,
+        }
 
 
 class OutageDetailOut(OutageOut):

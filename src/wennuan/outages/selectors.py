@@ -84,20 +84,16 @@ def outage_intervals_by_household(
     spans: dict[int, list[tuple[datetime, datetime, int, int]]] = defaultdict(list)
     for household_id, outage_id, o_start, o_restore, city_id in rows:
         spans[household_id].append((o_start, o_restore or now, outage_id, city_id))
-    thresholds: dict[tuple[int, object], int] = {}
-
-    def threshold(city_id, at) -> int:
-        key = (city_id, timezone.localdate(at))
-        if key not in thresholds:
-            thresholds[key] = rules.refund_after_hours(city_id=city_id, on=key[1])
-        return thresholds[key]
+    if not spans:
+        return {}
+    threshold = rules.refund_thresholds(city_ids={item[3] for items in spans.values() for item in items})
 
     out: dict[int, list[OutageInterval]] = {}
     for household_id, items in spans.items():
         found = []
         for m_start, m_end, ids, city_id in _merge(sorted(items)):
             hours = (m_end - m_start).total_seconds() / 3600
-            if hours <= threshold(city_id, m_start):
+            if hours <= threshold(city_id, timezone.localdate(m_start)):
                 continue
             c_start, c_end = max(m_start, start), min(m_end, end)
             if c_end > c_start:

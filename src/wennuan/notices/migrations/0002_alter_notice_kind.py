@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0001_initial'),
+        ("notices", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('dispatched', '新工单'), ('escalation', '超时升级'), ('supervision', '督办'), ('supervision_overdue', '督办超期'), ('outage', '停热通知'), ('outage_restored', '恢复供热')], max_length=32, verbose_name='类型'),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("dispatched", "新工单"),
+                    ("escalation", "超时升级"),
+                    ("supervision", "督办"),
+                    ("supervision_overdue", "督办超期"),
+                    ("outage", "停热通知"),
+                    ("outage_restored", "恢复供热"),
+                ],
+                max_length=32,
+                verbose_name="类型",
+            ),
         ),
     ]
