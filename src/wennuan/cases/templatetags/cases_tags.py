@@ -38,3 +38,12 @@ def state_label(code):
     from wennuan.cases.enums import CaseState
 
     return CaseState(code).label if code in CaseState.values else code
+
+
+@register.filter
+def fake_closure_labels(codes):
+    """A case's 假办结 reasons in words (「办结后短期内重复投诉、曾被重办」), not their codes."""
+    from wennuan.cases.enums import FakeClosureReason
+
+    labels = dict(FakeClosureReason.choices)
+    return "、".join(labels.get(code, code) for code in codes or [])

@@ -3,19 +3,13 @@ import pytest
 from wennuan.accounts.enums import Role
 from wennuan.accounts.models import ApiToken
 from wennuan.accounts.tests.factories import UserFactory
-from wennuan.cases.models import Case, CaseRules
+from wennuan.cases.models import Case
 from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors, new_case
+from .factories import new_case
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/cases"
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def bearer(client, user):

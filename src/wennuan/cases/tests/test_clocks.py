@@ -9,19 +9,12 @@ from django.utils import timezone
 from wennuan.cases import services
 from wennuan.cases.models import CaseRules
 from wennuan.core.categories import Category
-from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors, new_case
+from .factories import new_case
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_default_timezone()
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def test_contact_and_onsite_clocks_start_at_dispatch(time_machine, actors):

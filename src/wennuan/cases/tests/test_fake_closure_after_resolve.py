@@ -2,22 +2,16 @@
 case's resolution flags it, whether or not it has been archived (归档) yet; one and the other intake path."""
 
 import pytest
+from django.urls import reverse
 
 from wennuan.cases import services
 from wennuan.cases.enums import Channel, FakeClosureReason, Satisfaction
-from wennuan.cases.models import Case, CaseRules
+from wennuan.cases.models import Case
 from wennuan.core.categories import Category
-from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors, new_case, resolved
+from .factories import new_case, resolved
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def _repeat_one_by_one(actors):
@@ -80,3 +74,14 @@ def test_repeat_after_archive_within_7_days_of_resolve_flags(time_machine, actor
     first.refresh_from_db()
     assert first.suspected_fake_closure
     assert Case.objects.get(pk=first.pk).fake_closure_reasons == [FakeClosureReason.REPEAT_SOON]
+
+
+def test_the_desk_names_the_reason_in_words(client, time_machine, actors):
+    time_machine.move_to("2026-11-23 09:00 +0800", tick=False)
+    first = resolved(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
+    time_machine.move_to("2026-11-24 09:00 +0800", tick=False)
+    new_case(household=actors.household)
+    client.force_login(actors.supervisor)
+    html = client.get(reverse("cases:supervision")).content.decode()
+    assert "办结后短期内重复投诉" in html and "repeat_soon" not in html
+    assert "办结后短期内重复投诉" in client.get(reverse("cases:detail", args=[first.pk])).content.decode()

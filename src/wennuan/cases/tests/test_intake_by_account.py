@@ -5,20 +5,13 @@ disagree or neither resolves."""
 import pytest
 from django.urls import reverse
 
-from wennuan.cases.models import Case, CaseRules
+from wennuan.cases.models import Case
 from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors
 from .test_api import bearer
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/cases"
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def _body(n, **extra):

@@ -8,22 +8,14 @@ from django.urls import reverse
 
 from wennuan.cases import services
 from wennuan.cases.enums import Channel
-from wennuan.cases.models import Case, CaseRules
+from wennuan.cases.models import Case
 from wennuan.core.categories import Category, Priority
-from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors
 from .test_api import bearer
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/cases"
 BURST = "主管道爆了，全楼停暖"
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def _assert_burst(case):

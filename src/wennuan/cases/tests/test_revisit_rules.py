@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from wennuan.cases import kpis, selectors, services
 from wennuan.cases.enums import Satisfaction
-from wennuan.cases.models import CaseRules
 from wennuan.cases.selectors import day_range
 from wennuan.core.categories import Category
 from wennuan.registry.tests.factories import HouseholdFactory
@@ -16,12 +15,6 @@ from wennuan.registry.tests.factories import HouseholdFactory
 from .factories import Actors, new_case, resolved
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def _resolved(actors, **kwargs):

@@ -5,18 +5,12 @@ import pytest
 from django.urls import reverse
 
 from wennuan.cases.enums import CaseState
-from wennuan.cases.models import Case, CaseRules
+from wennuan.cases.models import Case
 from wennuan.registry.tests.factories import HouseholdFactory
 
 from .factories import Actors, dispatched, new_case
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def actors():
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
 
 
 def test_agent_intake_form_creates_case_and_opens_it(client, actors):
