@@ -6,6 +6,9 @@ from wennuan.api import api
 admin.site.site_header = "问暖 · 管理后台"
 admin.site.site_title = "问暖"
 
+# A database that cannot answer is a 503 with Retry-After, not a 500 (core/unavailable.py).
+handler500 = "wennuan.core.unavailable.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

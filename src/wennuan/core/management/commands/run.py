@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 log = logging.getLogger("wennuan")
 
@@ -39,9 +40,18 @@ class Command(BaseCommand):
 
         from wennuan.core.periodic import run_all
 
+        def sweep():
+            # The scheduler's thread keeps its own connection and no request ever recycles it: drop a broken
+            # one (the database restarted) before and after each sweep, or every later sweep would fail too.
+            close_old_connections()
+            try:
+                run_all()
+            finally:
+                close_old_connections()
+
         scheduler = BackgroundScheduler(timezone=settings.TIME_ZONE)
         # max_instances=1 + coalesce: a slow sweep is never run twice at once, missed runs collapse to one.
-        scheduler.add_job(run_all, "interval", minutes=1, id="tick", max_instances=1, coalesce=True)
+        scheduler.add_job(sweep, "interval", minutes=1, id="tick", max_instances=1, coalesce=True)
         scheduler.start()
 
     def _serve(self, host, port, threads):
