@@ -372,7 +372,7 @@ def main() -> None:
                 "faults: the server answered 500 (or 503 without Retry-After) while the database was away"
             )
         print(f"tickets acknowledged={len(ledger.acked)} stored={len(stored)}", flush=True)
-        print(f"killed={killed} lost={lost} duplicated={duplicated} recovered_s={recovered:.1f}", flush=True)
+        print(f"killed={killed} lost={lost} duplicated={duplicated} recovered_s={recovered:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -15,10 +15,13 @@ Rules the import keeps:
 """
 
 import csv
+import ctypes
 import functools
 import io
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Iterator
 from importlib import resources
@@ -35,6 +38,7 @@ from .report import ENTITY_LABELS, ImportReport
 from .validation import RowCleaner
 from .writer import LedgerWriter
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 DEFAULT_CITY = "演示市"
 CHUNK_ROWS = 20_000
 # Files from this size on are read and checked in a second process (about 50,000 rows).
@@ -157,7 +161,30 @@ def _validated_chunks(source, districts) -> Iterator[tuple[list[tuple], list[Row
     yield chunk, errors, count
 
 
-def _produce(source, districts, queue):
+def _detach_from_parent(parent_pid: int) -> None:
+    """In the forked reader: never keep the parent's database session alive.
+
+    A child inherits the parent's database socket. If the parent is killed (-9) half-way, PostgreSQL rolls
+    the import back only when every copy of that socket is closed — while the child waits on a full queue
+    its copy would keep the transaction, and its locks, open for ever, and the next import would hang. So
+    the child points its copy at /dev/null (any accidental use then fails instead of talking to the
+    server) and asks the kernel to kill it when the parent dies."""
+    from django.db import connections
+
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for conn in connections.all(initialized_only=True):
+        fileno = getattr(conn.connection, "fileno", None)
+        if fileno is not None:
+            os.dup2(devnull, fileno())
+    os.close(devnull)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the kernel was told
+        os._exit(1)
+
+
+def _produce(source, districts, queue, parent_pid):
+    _detach_from_parent(parent_pid)
     try:
         for item in _validated_chunks(source, districts):
             queue.put(item)
@@ -171,10 +198,10 @@ def _produce(source, districts, queue):
 def _parallel_chunks(source, districts):
     """``_validated_chunks`` run in a forked process, so reading and checking rows overlaps with the
     database work of the previous chunk (a second core does the parsing). The child never touches the
-    database connection it inherits."""
+    database connection it inherits, and does not outlive the parent (``_detach_from_parent``)."""
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue(maxsize=3)  # bounded: the reader never runs far ahead of the writer
-    child = ctx.Process(target=_produce, args=(source, districts, queue), daemon=True)
+    child = ctx.Process(target=_produce, args=(source, districts, queue, os.getpid()), daemon=True)
     child.start()
     try:
         while (item := queue.get()) is not None:
