@@ -132,10 +132,13 @@ class Ledger:
         self.statuses: Counter = Counter()
         self.first_ok_after: float | None = None
         self.watch_from: float | None = None
+        self.unavailable: list[float] = []  # when each 503 came
 
     def answer(self, status: int, items: list[tuple[str, int]] = ()) -> None:
         with self.lock:
             self.statuses[status] += 1
+            if status == 503:
+                self.unavailable.append(time.monotonic())
             if status < 300 and self.watch_from is not None and self.first_ok_after is None:
                 self.first_ok_after = time.monotonic()
             for ticket, item_status in items:
@@ -304,15 +307,27 @@ def phase_restart_database(args, cluster: Cluster, home: Path, world: dict, ledg
         t.start()
     try:
         time.sleep(1.5)
+        stopping = time.monotonic()
         cluster.stop()
         print(f"  database stopped; down for {args.down_seconds} s", flush=True)
         time.sleep(args.down_seconds)
         cluster.start()
         back = time.monotonic()
+        print(
+            f"  database away for {back - stopping:.1f} s (stop, {args.down_seconds} s down, start)",
+            flush=True,
+        )
         ledger.watch_from = back
         while ledger.first_ok_after is None and time.monotonic() - back < 120:
             time.sleep(0.01)
         recovered = (ledger.first_ok_after or float("inf")) - back
+        if ledger.unavailable:
+            first, last = ledger.unavailable[0] - stopping, ledger.unavailable[-1] - stopping
+            print(
+                f"  503 answers from {first:.1f} s to {last:.1f} s after the stop began; first success "
+                f"{recovered:.2f} s after the database was back",
+                flush=True,
+            )
         for t in workers:
             t.join()
     finally:
