@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wennuan.accounts.tests.factories import PASSWORD
 from wennuan.accounts.tests.world import build_world
+from wennuan.cases.tests.factories import new_case
 from wennuan.notices.models import Notice
 
 
@@ -21,7 +22,9 @@ def _shot(page, name: str, tmp_path: Path) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_dispatcher_records_a_burst_and_restores_it_after_30_hours(page, login, tmp_path):
-    build_world()
+    world = build_world()
+    for h in ("h1", "h2", "h3"):  # three calls from building 1 within the hour: intake flags a suspected outage
+        new_case(household=world.households[h], text="全楼暖气都不热了")
     login("diaodu", PASSWORD)
     page.click("label.nav-burger")
     page.click("nav >> text=停热")
@@ -41,14 +44,17 @@ def test_dispatcher_records_a_burst_and_restores_it_after_30_hours(page, login, 
     body = page.locator("main").inner_text()
     assert "2户177平方米" in body and "A0001" in body and "A0002" in body
     assert "A0003" not in body  # same building, another company
+    # the mass complaints of her households are attached (h3's is company 2's and not hers to see)
+    assert page.locator("#outage-cases li").count() == 2
     assert {n.recipient.username for n in Notice.objects.select_related("recipient")} == {"wangge", "shequ"}
 
-    page.click("#restore-form button")
+    page.click("#restore-form button")  # blank time: now
     page.wait_for_selector("text=已登记恢复供热")
     assert page.locator("#outage-refund-days").inner_text() == "1"
     assert page.locator("#outage-state").inner_text() == "已恢复"
     days = page.locator("#outage-household-table td[data-label=退费天数]").all_inner_texts()
     assert days == ["1", "1"]
+    assert page.locator("#outage-cases li").count() == 2  # still attached: they came in before the restore
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "outage-detail-390", tmp_path)
     page.set_viewport_size({"width": 1280, "height": 900})

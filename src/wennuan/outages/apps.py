@@ -7,6 +7,7 @@ class OutagesConfig(AppConfig):
     verbose_name = "停热事件"
 
     def ready(self):
+        from . import demo  # noqa: F401 - registers the demo outages with core.demo
         from .menus import register_all
 
         register_all()

@@ -70,4 +70,5 @@ class OutageForm(forms.Form):
 
 
 class RestoreForm(forms.Form):
-    at = forms.DateTimeField(label="实际恢复时间", widget=LOCAL)
+    # Blank is "now", to the second: a time typed to the minute would leave out the complaints of its last minute.
+    at = forms.DateTimeField(label="实际恢复时间（留空即现在）", widget=LOCAL, required=False)

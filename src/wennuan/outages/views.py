@@ -111,9 +111,7 @@ def outage_detail(request, pk: int):
             "refund": selectors.outage_refund(outage),
             "cases": selectors.suspected_cases(outage=outage, user=request.user)[:100],
             "can_restore": can_act and outage.actual_restore is None and outage.start <= timezone.now(),
-            "restore_form": RestoreForm(
-                initial={"at": timezone.localtime().replace(second=0, microsecond=0)}
-            ),
+            "restore_form": RestoreForm(),
         },
     )
 
