@@ -23,7 +23,8 @@ def _shot(page, name: str, tmp_path: Path) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_dispatcher_records_a_burst_and_restores_it_after_30_hours(page, login, tmp_path):
     world = build_world()
-    for h in ("h1", "h2", "h3"):  # three calls from building 1 within the hour: intake flags a suspected outage
+    # three calls from building 1 within the hour: intake flags a suspected outage
+    for h in ("h1", "h2", "h3"):
         new_case(household=world.households[h], text="全楼暖气都不热了")
     login("diaodu", PASSWORD)
     page.click("label.nav-burger")
