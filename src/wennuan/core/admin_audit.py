@@ -83,3 +83,16 @@ class SupervisorAdminMixin:
 
 class AuditedModelAdmin(AuditedAdminMixin, SupervisorAdminMixin, admin.ModelAdmin):
     pass
+
+
+class ReadOnlyModelAdmin(AuditedModelAdmin):
+    """Rows that only their app's services write (cases, notices, outages): the admin shows them, no more."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,26 +2,17 @@
 
 from django.contrib import admin
 
-from wennuan.core.admin_audit import AuditedModelAdmin
+from wennuan.core.admin_audit import ReadOnlyModelAdmin
 from wennuan.core.selectors import CappedPaginator
 
 from .models import Notice
 
 
 @admin.register(Notice)
-class NoticeAdmin(AuditedModelAdmin):
+class NoticeAdmin(ReadOnlyModelAdmin):
     list_display = ["id", "created_at", "recipient", "kind", "title", "case", "read_at"]
     list_filter = ["kind"]
     list_select_related = ["recipient", "case"]
     search_fields = ["=id", "=case__id", "recipient__username", "title"]
     paginator = CappedPaginator
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,14 +3,14 @@ audit), the city's refund rule editable (audited like every admin write)."""
 
 from django.contrib import admin
 
-from wennuan.core.admin_audit import AuditedModelAdmin
+from wennuan.core.admin_audit import AuditedModelAdmin, ReadOnlyModelAdmin
 from wennuan.core.selectors import CappedPaginator
 
 from .models import Outage, OutageRule
 
 
 @admin.register(Outage)
-class OutageAdmin(AuditedModelAdmin):
+class OutageAdmin(ReadOnlyModelAdmin):
     list_display = [
         "id",
         "area_label",
@@ -27,15 +27,6 @@ class OutageAdmin(AuditedModelAdmin):
     exclude = ["buildings", "units"]
     paginator = CappedPaginator
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutageRule)
