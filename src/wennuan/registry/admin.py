@@ -77,13 +77,38 @@ class EstateAdmin(BigTableAdmin):
     search_fields = ["name"]
 
 
+class BuildingAliasInline(admin.TabularInline):
+    """A building's other door plates. Whoever may change the building may change them; added, changed
+    and deleted aliases are listed in the building's own audited change message."""
+
+    model = models.BuildingAlias
+    extra = 1
+    fields = ["name"]
+
+    def _building_admin(self):
+        return self.admin_site.get_model_admin(models.Building)
+
+    def has_view_permission(self, request, obj=None):
+        return self._building_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._building_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._building_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._building_admin().has_change_permission(request, obj)
+
+
 @admin.register(models.Building)
 class BuildingAdmin(BigTableAdmin):
     list_display = ["__str__", "door_address", "key_site"]
     list_filter = ["key_site"]
     list_select_related = ["estate"]
-    search_fields = ["door_address", "estate__name"]
+    search_fields = ["door_address", "aliases__name", "estate__name"]
     raw_id_fields = ["estate"]
+    inlines = [BuildingAliasInline]
 
 
 @admin.register(models.Unit)

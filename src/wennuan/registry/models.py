@@ -184,6 +184,25 @@ class Building(models.Model):
         return f"{self.estate.name}{self.label}"
 
 
+class BuildingAlias(models.Model):
+    """Another address residents give for a building: a second door plate (a corner building on two
+    roads), the plate before a road was renamed, or a name such as 老干部楼. Triage reads these like the
+    building's own door address; several buildings may share one (a courtyard with one gate number)."""
+
+    building = models.ForeignKey(
+        Building, on_delete=models.CASCADE, related_name="aliases", verbose_name="楼栋"
+    )
+    name = models.CharField("别名门牌", max_length=100, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "楼栋别名门牌"
+        ordering = ["building_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["building", "name"], name="uniq_building_alias")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Unit(models.Model):
     building = models.ForeignKey(
         Building, on_delete=models.PROTECT, related_name="units", verbose_name="楼栋"

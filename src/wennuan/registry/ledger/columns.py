@@ -31,6 +31,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("station", "换热站", True, ("供热站",)),
     Column("priority_groups", "重点人群", False, ("priority",)),
     Column("payment_status", "缴费状态", True, ("payment",)),
+    # A building's other door plates (别名门牌), "、"-separated; last so that older files keep their order.
+    Column("door_aliases", "其他门牌", False, ("别名门牌", "门牌别名", "door_aliases")),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 INDEX = {c.key: i for i, c in enumerate(COLUMNS)}

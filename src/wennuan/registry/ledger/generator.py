@@ -200,7 +200,7 @@ def demo_rows(*, households: int, seed: int = 2026) -> Iterator[list[str]]:
                 f"WN{made:08d}", district, street, community, grids[b % len(grids)], estate,
                 f"{road}{number + 2 * b}号", labels[b], unit, room, person_name(rng), mobile_phone(rng),
                 f"{max(28.0, rng.gauss(86, 22)):.2f}", company, served_by[b % len(served_by)],
-                _priority(rng), _payment(rng),
+                _priority(rng), _payment(rng), "",
             ]  # fmt: skip
         key_site = {2: "幼儿园", 3: "养老院"}.get(estate_no) or (
             rng.choice(["幼儿园", "养老院"]) if rng.random() < 0.03 else ""
@@ -211,7 +211,7 @@ def demo_rows(*, households: int, seed: int = 2026) -> Iterator[list[str]]:
             yield [
                 f"WN{made:08d}", district, street, community, grids[b % len(grids)], estate,
                 f"{road}{number + 2 * b}号", key_site, "", "", names.next() + key_site, mobile_phone(rng),
-                f"{rng.randint(600, 2400)}.00", company, served_by[0], "", "已缴",
+                f"{rng.randint(600, 2400)}.00", company, served_by[0], "", "已缴", "",
             ]  # fmt: skip
         estate_no += 1
 

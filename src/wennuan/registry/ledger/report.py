@@ -14,6 +14,7 @@ ENTITY_LABELS = {
     "estate": "小区",
     "building": "楼栋",
     "unit": "单元",
+    "alias": "楼栋别名门牌",
 }
 
 

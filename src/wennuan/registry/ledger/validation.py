@@ -33,6 +33,7 @@ class LedgerRow(NamedTuple):
     station: str
     priority_groups: str  # comma-separated PriorityGroup codes in the enum's order, "" for none
     payment_status: str  # a PaymentStatus code
+    door_aliases: str  # the building's other door plates, "、"-joined, each at most 100 characters
 
 
 # Longest value each column may hold (the model fields' max_length).
@@ -51,7 +52,9 @@ MAX_LENGTH = {
     "phone": 30,
     "company": 100,
     "station": 100,
+    "door_aliases": 400,
 }
+MAX_ALIAS = 100  # BuildingAlias.name
 MAX_AREA = Decimal("99999999.99")
 
 PAYMENT_CODES = {label: code for code, label in PaymentStatus.choices} | {
@@ -77,6 +80,17 @@ _I_PHONE = 11
 _I_AREA = 12
 _I_PRIORITY = 15
 _I_PAYMENT = 16
+_I_ALIASES = 17
+ALIAS_SPLIT = re.compile(r"[、,，;；/／|｜\n]+")
+
+
+def parse_aliases(text: str) -> tuple[str, str]:
+    """A cell of other door plates ("民主路3号、老干部楼") → (the plates "、"-joined, once each; reason)."""
+    names = list(dict.fromkeys(n.strip() for n in ALIAS_SPLIT.split(text) if n.strip()))
+    too_long = [n for n in names if len(n) > MAX_ALIAS]
+    if too_long:
+        return "", f"每个门牌最多{MAX_ALIAS}个字符"
+    return "、".join(names), ""
 
 
 def parse_area(text: str) -> tuple[Decimal | None, str]:
@@ -125,16 +139,20 @@ class RowCleaner:
     def __init__(self, positions: list[int | None], known_districts):
         self.positions = positions
         self.known_districts = known_districts
-        complete = None not in positions
-        # With every column present, one C-level itemgetter call reorders a row.
-        self.getter = itemgetter(*positions) if complete else None
-        self.last = max(positions) if complete else -1
+        # One C-level itemgetter call reorders a row; the optional columns the file lacks are put back
+        # as blanks (a file without 其他门牌 must not fall to the slow path for its million rows).
+        present = [p for p in positions if p is not None]
+        self.getter = itemgetter(*present)
+        self.gaps = [i for i, p in enumerate(positions) if p is None]
+        self.last = max(present)
 
     def clean(self, row: int, cells: list[str]) -> tuple[tuple | None, list[RowError], list[str]]:
         """Returns the clean row as a tuple in ``LedgerRow`` order (or None), every error found in it,
         and the raw cells in ``COLUMNS`` order (for the checks across rows)."""
-        if self.getter is not None and len(cells) > self.last:
+        if len(cells) > self.last:
             v = list(self.getter(cells))
+            for i in self.gaps:
+                v.insert(i, "")
         else:  # a short row, or a file without some optional columns
             n = len(cells)
             v = [cells[p] if p is not None and p < n else "" for p in self.positions]
@@ -180,9 +198,15 @@ def _clean(row: int, v: list[str], known_districts):
         payment = PAYMENT_CODES.get(v[_I_PAYMENT]) or PAYMENT_CODES.get(v[_I_PAYMENT].lower(), "")
         if not payment:
             errors.append(RowError(row, HEADER_OF["payment_status"], "未知缴费状态", v[_I_PAYMENT]))
+    aliases = v[_I_ALIASES]
+    if aliases:
+        aliases, reason = parse_aliases(aliases)
+        if reason:
+            errors.append(RowError(row, HEADER_OF["door_aliases"], reason, v[_I_ALIASES]))
     if errors:
         return None, errors, v
     clean = v.copy()
+    clean[_I_ALIASES] = aliases
     clean[_I_AREA] = area
     clean[_I_PRIORITY] = priority
     clean[_I_PAYMENT] = payment

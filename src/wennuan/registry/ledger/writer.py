@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..enums import KeySite
-from ..models import Building, Community, Company, District, Estate, Grid, Household, Station, Street, Unit
+from ..models import Building, BuildingAlias, Community, Company, District, Estate, Grid, Household, Station, Street, Unit
 from .bulkload import DeferredIndexes
 
 # The household columns the ledger owns, in the order of ``_household_tuple``; ``id`` is looked up.
@@ -92,6 +92,9 @@ class LedgerWriter:
                 "estate_id", "label", "id", "door_address"
             )
         }
+        self.aliases = set(
+            BuildingAlias.objects.filter(building__estate__district__city=city).values_list("building_id", "name")
+        )
         self.units = {
             (b, label): i
             for b, label, i in Unit.objects.filter(building__estate__district__city=city).values_list(
@@ -155,6 +158,8 @@ class LedgerWriter:
         b = self._buildings(under(e, 6), [p[5] for p in places])
         u = self._level("unit", self.units, Unit, under(b, 7), lambda k: Unit(building_id=k[0], label=k[1]))
         resolved = dict(zip(places, zip(u, g, st, strict=True), strict=True))
+        building_of = dict(zip(places, b, strict=True))
+        self._add_aliases((building_of[k], r[17]) for r, k in zip(rows, keys, strict=True) if r[17])
         # account, unit, room, grid, station, area, payment, priority, name, phone
         return [
             (r[0], ids[0], r[9], ids[1], ids[2], r[12], r[16], r[15], r[10], r[11])
@@ -192,6 +197,18 @@ class LedgerWriter:
         if changed:
             Building.objects.bulk_update(changed, ["door_address"], batch_size=2000)
             self.buildings_updated += len(changed)
+
+    def _add_aliases(self, cells):
+        """Add the other door plates the file names. One the file does not name is kept: a ledger lists
+        what its company knows, and a blank cell means "not given", as for the door address."""
+        wanted = {(bid, name) for bid, cell in cells for name in cell.split("、") if name}
+        missing = sorted(wanted - self.aliases)
+        if missing:
+            BuildingAlias.objects.bulk_create(
+                [BuildingAlias(building_id=bid, name=name) for bid, name in missing], batch_size=2000
+            )
+            self.aliases.update(missing)
+            self.created["alias"] += len(missing)
 
     # -- households ---------------------------------------------------------------------------------
 

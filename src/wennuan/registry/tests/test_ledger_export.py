@@ -68,7 +68,7 @@ def test_export_header_and_labels(tmp_path):
     export_ledger(path=out)
 
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
-    assert rows[0] == HEADER.split(",")
+    assert rows[0] == [*HEADER.split(","), "其他门牌"]
     second = dict(zip(rows[0], rows[2], strict=True))
     assert second["重点人群"] == "独居老人、残疾人"
     assert second["缴费状态"] == "未缴"

@@ -18,7 +18,16 @@ from wennuan.registry.models import Building, City, District, Estate, Household,
 from .factories import CityFactory, DistrictFactory
 
 HEADER = "户号,区县,街道,社区,网格,小区,门牌地址,楼号,单元,房号,户主,联系电话,供热面积,供热企业,换热站,重点人群,缴费状态"
-SHARED_LEDGER = Path(__file__).resolve().parents[4].parent / "shared/data/dev/registry.csv"
+
+
+def _shared_ledger() -> Path:
+    # ../shared beside the checkout; a git worktree kept elsewhere finds it higher up
+    here = Path(__file__).resolve()
+    found = [p / "shared/data/dev/registry.csv" for p in here.parents[4:]]
+    return next((p for p in found if p.exists()), found[0])
+
+
+SHARED_LEDGER = _shared_ledger()
 
 
 def ledger_row(account="H0001", **over) -> list[str]:

@@ -119,7 +119,7 @@ def test_export_is_scoped_and_masked_for_district_staff(client, tmp_path):
     rows = _rows(response)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    assert rows[0] == HEADER.split(",")
+    assert rows[0] == [*HEADER.split(","), "其他门牌"]
     assert [r[0] for r in rows[1:]] == ["H0003"]
     assert rows[1][10] == "王*英"
     assert rows[1][11] == "139****5678"
