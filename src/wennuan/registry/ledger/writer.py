@@ -13,7 +13,19 @@ from django.db import connection
 from django.utils import timezone
 
 from ..enums import KeySite
-from ..models import Building, BuildingAlias, Community, Company, District, Estate, Grid, Household, Station, Street, Unit
+from ..models import (
+    Building,
+    BuildingAlias,
+    Community,
+    Company,
+    District,
+    Estate,
+    Grid,
+    Household,
+    Station,
+    Street,
+    Unit,
+)
 from .bulkload import DeferredIndexes
 
 # The household columns the ledger owns, in the order of ``_household_tuple``; ``id`` is looked up.
@@ -93,7 +105,9 @@ class LedgerWriter:
             )
         }
         self.aliases = set(
-            BuildingAlias.objects.filter(building__estate__district__city=city).values_list("building_id", "name")
+            BuildingAlias.objects.filter(building__estate__district__city=city).values_list(
+                "building_id", "name"
+            )
         )
         self.units = {
             (b, label): i

@@ -5,24 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_household_phone_name_indexes'),
+        ("registry", "0002_household_phone_name_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BuildingAlias',
+            name="BuildingAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=100, verbose_name='别名门牌')),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='registry.building', verbose_name='楼栋')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100, verbose_name="别名门牌")),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="registry.building",
+                        verbose_name="楼栋",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '楼栋别名门牌',
-                'verbose_name_plural': '楼栋别名门牌',
-                'ordering': ['building_id', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('building', 'name'), name='uniq_building_alias')],
+                "verbose_name": "楼栋别名门牌",
+                "verbose_name_plural": "楼栋别名门牌",
+                "ordering": ["building_id", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("building", "name"), name="uniq_building_alias")
+                ],
             },
         ),
     ]
