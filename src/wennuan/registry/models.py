@@ -193,6 +193,8 @@ class BuildingAlias(models.Model):
         Building, on_delete=models.CASCADE, related_name="aliases", verbose_name="楼栋"
     )
     name = models.CharField("别名门牌", max_length=100, db_index=True)
+    # so that other processes see an edited alias (triage's registry fingerprint reads the latest)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "楼栋别名门牌"

@@ -17,6 +17,7 @@ _MARK = rf"号楼{_NOT_LOU}|号院|栋楼|单元|栋|幢|座|楼{_NOT_LOU}|层|�
 _TOKEN = re.compile(rf"(?P<val>{_VAL})(?P<mark>{_MARK})?")
 _SKIP = re.compile(r"[,\s的第]+")
 _LEAD = re.compile("|".join(sorted(ESTATE_SUFFIXES, key=len, reverse=True)))
+_DOOR_MARKS = {"", "号", "室", "户"}
 _BUILDING_MARKS = {"号楼", "号院", "栋楼", "栋", "幢", "座", "#楼", "#"}
 
 
@@ -25,6 +26,9 @@ class Spec:
     building: str | None = None
     unit: str | None = None
     room: str | None = None
+    # other ways the ledger may number the room said as floor + door: 6楼2号 is 602, or 62 in a
+    # ledger that writes "6-2"; the registry decides, and two that both exist decide nothing
+    other_rooms: tuple[str, ...] = ()
 
 
 def _tokens(rest: str) -> list[tuple[str, str, bool]]:
@@ -61,9 +65,16 @@ def _clean(v: str) -> str:
 
 def _room(floor: str | None, value: str) -> str:
     """Floor + door → room: (5, 2) → 502, (12, 3) → 1203; a 3+ digit door is already a room."""
-    if floor and value.isdigit() and len(value) <= 2:
+    if floor and floor.isdigit() and value.isdigit() and len(value) <= 2:
         return f"{int(floor)}{int(value):02d}"
     return _clean(value)
+
+
+def _other_rooms(floor: str | None, value: str) -> tuple[str, ...]:
+    """The floor + door numbering besides ``_room``'s: (6, 2) → 62 (a ledger's "6-2")."""
+    if floor and floor.isdigit() and value.isdigit() and int(value) < 10:
+        return (f"{int(floor)}{int(value)}",)
+    return ()
 
 
 def parse_spec(rest: str, building_known: bool = False) -> list[Spec]:
@@ -93,7 +104,8 @@ def parse_spec(rest: str, building_known: bool = False) -> list[Spec]:
         vals = dict(zip(slots, chain, strict=False))
         b, u, r = vals.get("building"), vals.get("unit"), vals.get("room")
         toks = toks[j:]
-    for val, mark, _ in toks:
+    others: tuple[str, ...] = ()
+    for k, (val, mark, _) in enumerate(toks):
         if mark in _BUILDING_MARKS:
             if b is None and not building_known:
                 b = val
@@ -121,21 +133,26 @@ def parse_spec(rest: str, building_known: bool = False) -> list[Spec]:
             if b is None and u is None and floor is None and not building_known:
                 b = val
             elif r is None:
-                r = _room(floor, val)
+                r, others = _room(floor, val), _other_rooms(floor, val)
         elif mark in {"室", "户"}:
             if r is None:
-                r = _room(floor, val)
+                r, others = _room(floor, val), _other_rooms(floor, val)
         else:  # a bare value
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
             if b is None and u is None and not building_known and (not val.isdigit() or len(val) <= 2):
                 b = val
             elif r is None and (floor or len(val) >= 3):
-                r = _room(floor, val)
+                r, others = _room(floor, val), _other_rooms(floor, val)
             elif u is None and len(val) <= 2:
                 u = val
+            elif r is None and floor is None and len(val) <= 2 and nxt and nxt[2] and nxt[1] in _DOOR_MARKS:
+                floor = val  # 2单元18-1: floor 18, door 1, after the unit is said
             else:
                 break
-    main = Spec(_clean(b) if b else None, _clean(u) if u else None, r)
+    main = Spec(_clean(b) if b else None, _clean(u) if u else None, r, others)
     out = [main]
     for alt in alts:
-        out.append(replace(alt, building=_clean(alt.building), unit=_clean(alt.unit), room=r))
+        out.append(
+            replace(alt, building=_clean(alt.building), unit=_clean(alt.unit), room=r, other_rooms=others)
+        )
     return out

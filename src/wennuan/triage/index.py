@@ -41,6 +41,9 @@ class AddressIndex:
     roads: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     road_sound: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     doors: dict[str, list[int]] = field(default_factory=dict)  # whole door addresses without a number
+    # estate → the normalised names of the places it is in: its streets, communities and door roads
+    # (they tell apart two estates of one name when the text says one of them)
+    estate_places: dict[int, set[str]] = field(default_factory=dict)
     # for scanning: first character → the key lengths that start with it, in each map
     estate_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     sound_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -77,8 +80,9 @@ def registry_version() -> tuple:
     for model in (reg.Estate, reg.Building, reg.Unit, reg.Station):
         agg = model.objects.aggregate(n=Count("id"), m=Max("id"))
         parts += [agg["n"], agg["m"]]
-    agg = reg.Household.objects.aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at"))
-    parts += [agg["n"], agg["m"], agg["u"]]
+    for model in (reg.Household, reg.BuildingAlias):
+        agg = model.objects.aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at"))
+        parts += [agg["n"], agg["m"], agg["u"]]
     return tuple(parts)
 
 
@@ -96,6 +100,35 @@ def _lengths(mapping: dict) -> dict[str, tuple[int, ...]]:
         if key:
             by_first[key[0]].add(len(key))
     return {c: tuple(sorted(v, reverse=True)) for c, v in by_first.items()}
+
+
+def _add_door(ix: AddressIndex, bid: int, door: str) -> None:
+    """Index a door address or alias: road + number (建设路12号) by road, anything else whole."""
+    ndoor = normalize(door)
+    m = _DOOR.match(ndoor)
+    if m and not m.group("rest"):
+        road, num = m.group("road"), m.group("num").lstrip("0") or "0"
+        _add(ix.roads.setdefault(road, {}), num, bid)
+        _add(ix.road_sound.setdefault(sound_key(road), {}), num, bid)
+        ix.estate_places.setdefault(ix.building[bid][0], set()).add(road)
+    else:
+        _add(ix.doors, ndoor, bid)
+
+
+def _add_regions(ix: AddressIndex, unit_grids: set[tuple[int, int]]) -> None:
+    """The street and community names of each estate, through its households' grids."""
+    grid_places = {
+        gid: (normalize(street), normalize(community))
+        for gid, street, community in reg.Grid.objects.values_list(
+            "id", "community__street__name", "community__name"
+        )
+    }
+    for uid, gid in unit_grids:
+        unit = ix.unit.get(uid)
+        names = grid_places.get(gid)
+        if unit is None or names is None:
+            continue
+        ix.estate_places.setdefault(ix.building[unit[0]][0], set()).update(names)
 
 
 def build_index() -> AddressIndex:
@@ -123,14 +156,11 @@ def build_index() -> AddressIndex:
         ix.building[bid] = (eid, label, door)
         ix.estate_buildings.setdefault(eid, {})[building_key(label)] = bid
         if door:
-            ndoor = normalize(door)
-            m = _DOOR.match(ndoor)
-            if m and not m.group("rest"):
-                road, num = m.group("road"), m.group("num").lstrip("0") or "0"
-                _add(ix.roads.setdefault(road, {}), num, bid)
-                _add(ix.road_sound.setdefault(sound_key(road), {}), num, bid)
-            else:
-                _add(ix.doors, ndoor, bid)
+            _add_door(ix, bid, door)
+    # other door plates (a corner building's second one, a road's old name): read like the door address
+    for bid, name in reg.BuildingAlias.objects.values_list("building_id", "name"):
+        if bid in ix.building and name:
+            _add_door(ix, bid, name)
 
     for uid, bid, label in reg.Unit.objects.values_list("id", "building_id", "label"):
         ix.unit[uid] = (bid, label)
@@ -140,8 +170,12 @@ def build_index() -> AddressIndex:
     # a city has a few hundred distinct room strings: intern them and compute each key once
     rooms_seen: dict[str, str] = {}
     room_keys: dict[str, str] = {}
-    qs = reg.Household.objects.order_by().values_list("id", "unit_id", "room", "account", "station_id")
-    for row, (hid, uid, room, account, sid) in enumerate(qs.iterator(chunk_size=20000)):
+    unit_grids: set[tuple[int, int]] = set()
+    qs = reg.Household.objects.order_by().values_list(
+        "id", "unit_id", "room", "account", "station_id", "grid_id"
+    )
+    for row, (hid, uid, room, account, sid, gid) in enumerate(qs.iterator(chunk_size=20000)):
+        unit_grids.add((uid, gid))
         room = rooms_seen.setdefault(room, room)
         ix.hh_id.append(hid)
         ix.hh_station.append(sid)
@@ -162,6 +196,7 @@ def build_index() -> AddressIndex:
         if len(sset) < 2:
             sset.add(sid)
     ix.households = len(ix.hh_id)
+    _add_regions(ix, unit_grids)
     ix.unit_station = {uid: (next(iter(s)) if len(s) == 1 else 0) for uid, s in stations.items()}
 
     ix.estate_lengths = _lengths(ix.estate_keys)
@@ -218,6 +253,17 @@ def invalidate_index(**kwargs) -> None:
     _holder.invalidate()
 
 
-for _model in (reg.District, reg.Estate, reg.Building, reg.Unit, reg.Household, reg.Station, reg.Company):
+for _model in (
+    reg.District,
+    reg.Street,
+    reg.Community,
+    reg.Estate,
+    reg.Building,
+    reg.BuildingAlias,
+    reg.Unit,
+    reg.Household,
+    reg.Station,
+    reg.Company,
+):
     post_save.connect(invalidate_index, sender=_model, dispatch_uid=f"triage-index-save-{_model.__name__}")
     post_delete.connect(invalidate_index, sender=_model, dispatch_uid=f"triage-index-del-{_model.__name__}")

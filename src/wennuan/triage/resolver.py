@@ -186,6 +186,18 @@ def _districts(ix: AddressIndex, s: str) -> set[int]:
     return {d for name, ids in ix.district_ids.items() if name in s for d in ids}
 
 
+def _places_said(ix: AddressIndex, s: str, hits: list[_Hit], estates: set[int]) -> set[int]:
+    """The estates among ``estates`` whose street, community or door road the text names.
+
+    Their own names are blanked first: a community called like its estate is no evidence."""
+    chars = list(s)
+    for h in hits:
+        if estates.intersection(h.estates):
+            chars[h.start : h.end] = "|" * h.length
+    text = "".join(chars)
+    return {e for e in estates if any(len(p) >= 2 and p in text for p in ix.estate_places.get(e, ()))}
+
+
 def _deepen(ix: AddressIndex, c: Candidate) -> Candidate:
     """Take a building-level candidate down to its unit and household where the text says which."""
     units = ix.building_units.get(c.building_id, {})
@@ -195,16 +207,21 @@ def _deepen(ix: AddressIndex, c: Candidate) -> Candidate:
     elif len(units) == 1:
         c.unit_id = next(iter(units.values()))
     if spec.room is not None:
-        key = room_key(spec.room)
+        keys = [room_key(spec.room), *spec.other_rooms]
         if c.unit_id is not None:
-            row = ix.unit_rooms.get(c.unit_id, {}).get(key, -1)
-            c.row = row if row >= 0 else None
+            # 6楼2号 is 602 or, in a ledger that writes 6-2, 62: the one the unit has; both → neither
+            found = {r for k in keys if (r := ix.unit_rooms.get(c.unit_id, {}).get(k, -1)) >= 0}
+            c.row = found.pop() if len(found) == 1 else None
         elif spec.unit is None:
             # no unit said: the room decides only when exactly one unit of the building has it
-            rows = [(u, ix.unit_rooms.get(u, {}).get(key, -1)) for u in units.values()]
-            rows = [(u, r) for u, r in rows if r >= 0]
+            rows = {
+                (u, r)
+                for u in units.values()
+                for k in keys
+                if (r := ix.unit_rooms.get(u, {}).get(k, -1)) >= 0
+            }
             if len(rows) == 1:
-                c.unit_id, c.row = rows[0]
+                c.unit_id, c.row = rows.pop()
     elif c.unit_id is not None and spec.unit is None and spec.room is None:
         # a courtyard or bungalow: one unit with one household is that household
         rooms = ix.unit_rooms.get(c.unit_id, {})
@@ -299,6 +316,16 @@ def resolve(ix: AddressIndex, text: str, norm: str | None = None) -> Resolution:
             return Resolution(AMBIGUOUS, None, [_deepen(ix, c) for c in found[:3]])
         found = inside
         estate_only = [c for c in estate_only if ix.estate_district[c.estate_id] in districts]
+    estates = {c.estate_id for c in found} | {c.estate_id for c in estate_only}
+    said = _places_said(ix, s, hits, estates) if len(estates) > 1 else set()
+    if said and said != estates:
+        # the text names the street, community or road of some of them (金桥小区 of 长青南路, not the
+        # one of 春晖北路): the others are out, and if that leaves no building a person must look
+        inside = [c for c in found if c.estate_id in said]
+        if found and not inside:
+            return Resolution(AMBIGUOUS, None, [_deepen(ix, c) for c in found[:3]])
+        found = inside
+        estate_only = [c for c in estate_only if c.estate_id in said]
 
     # one candidate per building, keeping its strongest reading; readings whose unit exists first
     best: dict[int, Candidate] = {}

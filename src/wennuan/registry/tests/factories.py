@@ -90,6 +90,15 @@ class BuildingFactory(DjangoModelFactory):
     door_address = factory.Sequence(lambda n: f"建设路{n}号")
 
 
+class BuildingAliasFactory(DjangoModelFactory):
+    class Meta:
+        model = models.BuildingAlias
+        django_get_or_create = ("building", "name")
+
+    building = factory.SubFactory(BuildingFactory)
+    name = factory.Sequence(lambda n: f"民主路{n}号")
+
+
 class UnitFactory(DjangoModelFactory):
     class Meta:
         model = models.Unit
