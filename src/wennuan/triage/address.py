@@ -26,8 +26,8 @@ class Spec:
     building: str | None = None
     unit: str | None = None
     room: str | None = None
-    # other ways the ledger may number the room said as floor + door: 6楼2号 is 602, or 62 in a
-    # ledger that writes "6-2"; the registry decides, and two that both exist decide nothing
+    # other ways the ledger may number the room said as floor + door: 6楼2号 is 602, or 6-2 in a
+    # ledger that writes it so; the registry decides, and two that both exist decide nothing
     other_rooms: tuple[str, ...] = ()
 
 
@@ -71,9 +71,10 @@ def _room(floor: str | None, value: str) -> str:
 
 
 def _other_rooms(floor: str | None, value: str) -> tuple[str, ...]:
-    """The floor + door numbering besides ``_room``'s: (6, 2) → 62 (a ledger's "6-2")."""
-    if floor and floor.isdigit() and value.isdigit() and int(value) < 10:
-        return (f"{int(floor)}{int(value)}",)
+    """The floor + door numbering besides ``_room``'s: (6, 2) → 6-2 and 6-02 (a ledger that writes them)."""
+    if floor and floor.isdigit() and value.isdigit() and len(value) <= 2:
+        f, d = int(floor), int(value)
+        return tuple(dict.fromkeys((f"{f}-{d}", f"{f}-{d:02d}")))
     return ()
 
 

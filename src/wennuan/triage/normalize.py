@@ -105,6 +105,7 @@ def unit_key(label: str) -> str:
 
 
 def room_key(label: str) -> str:
-    """Key of a room: "502", "0502", "502室" → "502"."""
-    s = _ROOM_SUFFIX.sub("", normalize(label)).replace("-", "")
+    """Key of a room: "502", "0502", "502室" → "502". A ledger's "6-2" keeps its dash: without it, "10-1"
+    would meet floor 1's "101"."""
+    s = _ROOM_SUFFIX.sub("", normalize(label))
     return s.lstrip("0") or s

@@ -65,8 +65,8 @@ def test_floor_and_door_forms(text, expected):
 
 
 def test_floor_and_door_also_offer_the_dashless_numbering():
-    assert first("2号楼2单元6楼2号").other_rooms == ("62",)
-    assert first("2号楼2单元18楼12号").other_rooms == ()  # a two-digit door has one reading
+    assert first("2号楼2单元6楼2号").other_rooms == ("6-2", "6-02")
+    assert first("2号楼2单元18楼12号").other_rooms == ("18-12",)
     assert first("2号楼2单元602").other_rooms == ()  # a room said as a room is that room
 
 

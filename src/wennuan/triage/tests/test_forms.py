@@ -43,7 +43,7 @@ def town(db):
     building(west, "和平小区", "1号楼", "安宁西路88号", ["1单元"], ["101", "602", "1801"], "HW1")
     building(west, "和平小区", "3号楼", "安宁西路90号", ["1单元"], ["101"], "HW3")
     building(east, "铁路新村", "1号楼", "火车站东路3号", ["1单元"], ["6-1", "6-2", "18-1"], "TL1")
-    building(east, "铁路新村", "2号楼", "火车站东路5号", ["1单元"], ["602", "62"], "TL2")  # both numberings
+    building(east, "铁路新村", "2号楼", "火车站东路5号", ["1单元"], ["602", "6-2"], "TL2")  # both numberings
     f.BuildingAliasFactory(building=made["east1"], name="天水北路120号")
     return made
 
@@ -75,13 +75,19 @@ def test_sixth_floor_door_two_is_602(town):
     assert where("东岗区和平小区2号楼1单元6楼2号漏水") == ("matched", "household", "HE21-602")
 
 
+def test_tenth_floor_door_one_is_1001_not_floor_one(town):
+    # "10-1" without its dash would be 101, a real room on the first floor
+    assert where("东岗区和平小区1号楼1单元十楼一号") == ("matched", "household", "HE11-1001")
+    assert where("东岗区和平小区1号楼1单元10-1暖气不热") == ("matched", "household", "HE11-1001")
+
+
 def test_a_ledger_that_writes_6_dash_2_is_read_as_the_building_numbers(town):
     assert where("铁路新村1号楼1单元6楼2号暖气不热") == ("matched", "household", "TL11-6-2")
     assert where("铁路新村1号楼1单元十八楼一号暖气不热") == ("matched", "household", "TL11-18-1")
 
 
 def test_two_numberings_that_both_exist_decide_nothing(town):
-    # 2号楼 has a 602 and a 62: 6楼2号 could be either, so the case stops at the unit
+    # 2号楼 has a 602 and a 6-2: 6楼2号 could be either, so the case stops at the unit
     assert where("铁路新村2号楼1单元6楼2号暖气不热") == ("matched", "unit", None)
 
 
