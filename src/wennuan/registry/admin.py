@@ -5,6 +5,8 @@ capped paginator and never count the whole table, and household names/phones are
 """
 
 from django.contrib import admin
+from django.db.models import CharField
+from django.forms import TextInput
 
 from wennuan.core.admin_audit import AuditedModelAdmin
 from wennuan.core.masking import sees_personal_data
@@ -84,6 +86,8 @@ class BuildingAliasInline(admin.TabularInline):
     model = models.BuildingAlias
     extra = 1
     fields = ["name"]
+    # narrow enough that the delete box stays in view on a 390 px phone
+    formfield_overrides = {CharField: {"widget": TextInput(attrs={"size": 18})}}
 
     def _building_admin(self):
         return self.admin_site.get_model_admin(models.Building)
