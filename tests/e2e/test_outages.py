@@ -60,3 +60,8 @@ def test_dispatcher_records_a_burst_and_restores_it_after_30_hours(page, login, 
     _shot(page, "outage-detail-390", tmp_path)
     page.set_viewport_size({"width": 1280, "height": 900})
     _shot(page, "outage-detail-1280", tmp_path)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/outages/?state=restored")
+    assert "幸福小区1号楼" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(page, "outage-list-390", tmp_path)
