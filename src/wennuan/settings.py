@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wennuan.visits",
     "wennuan.notices",
     "wennuan.outages",
+    "wennuan.open311",
 ]
 
 MIDDLEWARE = [

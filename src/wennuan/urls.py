@@ -20,4 +20,5 @@ urlpatterns = [
     path("visits/", include("wennuan.visits.urls")),
     path("notices/", include("wennuan.notices.urls")),
     path("outages/", include("wennuan.outages.urls")),
+    path("open311/", include("wennuan.open311.urls")),
 ]

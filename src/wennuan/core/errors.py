@@ -64,3 +64,17 @@ class ImportRejected(DomainError):
 
     def __str__(self) -> str:
         return f"导入被拒绝：{len(self.errors)} 处错误，未写入任何数据"
+
+
+class BadServiceRequest(DomainError):
+    """An Open311 request the spec's rules refuse (missing or bad parameter): a 400 with the reason."""
+
+    code = "bad_service_request"
+    http_status = 400
+
+
+class ApiKeyInvalid(DomainError):
+    """No such api_key, or its client is switched off: the spec's 403."""
+
+    code = "api_key_invalid"
+    http_status = 403

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wennuan.core import audit
 from wennuan.core.errors import NotInScope, StaleObject
 
-from .. import lifecycle
+from .. import hooks, lifecycle
 from ..models import Case, CaseEvent
 
 
@@ -104,6 +104,11 @@ def apply_change(
             summary=summary
             or f"工单{case.pk} {lifecycle.ACTIONS[action].label if action in lifecycle.ACTIONS else action}",
             changes={k: _jsonable(v) for k, v in fields.items()},
+        )
+        hooks.changed(
+            hooks.CaseChange(
+                case=case, action=action, at=now, from_state=from_state, to_state=to_state or "", data=data or {}
+            )
         )
     for key, value in fields.items():
         setattr(case, key, value)

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="0.0.0.0")
         parser.add_argument("--demo-households", type=int, default=3000)
         parser.add_argument("--no-scheduler", action="store_true")
+        parser.add_argument("--no-workers", action="store_true", help="不启动后台投递（Webhook）线程")
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, **opts):
@@ -33,6 +34,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<16} {password:<14} {role_label} · {scope_label}")
         if not opts["no_scheduler"]:
             self._start_scheduler()
+        if not opts["no_workers"]:
+            from wennuan.core import workers
+
+            workers.start_all()
         self._serve(opts["host"], opts["port"], opts["threads"])
 
     def _start_scheduler(self):
