@@ -37,7 +37,9 @@ LEAK_WHERE = Attribute(
     "LEAK_WHERE", "singlevaluelist", "漏水位置 Where the leak is", required=True, order=3,
     values=(("indoor", "户内 indoors"), ("stairwell", "楼道 stairwell"), ("outdoor", "室外管网 outdoors")),
 )  # fmt: skip
-MONEY = frozenset({Category.BILLING, Category.REFUND, Category.INVOICE, Category.SUBSIDY, Category.SUSPEND_RESUME})
+MONEY = frozenset(
+    {Category.BILLING, Category.REFUND, Category.INVOICE, Category.SUBSIDY, Category.SUSPEND_RESUME}
+)
 
 
 def attributes_of(category: str) -> list[Attribute]:
@@ -113,13 +115,17 @@ def _checked(attr: Attribute, values: list[str]):
             number = Decimal(value)
         except InvalidOperation as exc:
             raise BadServiceRequest(f"attribute[{attr.code}]: {value!r} is not a number") from exc
-        if not number.is_finite() or (attr.low is not None and number < attr.low) or (
-            attr.high is not None and number > attr.high
+        if (
+            not number.is_finite()
+            or (attr.low is not None and number < attr.low)
+            or (attr.high is not None and number > attr.high)
         ):
             raise BadServiceRequest(f"attribute[{attr.code}]: {value} is outside {attr.low}–{attr.high}")
         return number.quantize(Decimal("0.1"))
     if attr.datatype == "singlevaluelist" and value not in {k for k, _ in attr.values}:
-        raise BadServiceRequest(f"attribute[{attr.code}]: {value!r} is not one of {[k for k, _ in attr.values]}")
+        raise BadServiceRequest(
+            f"attribute[{attr.code}]: {value!r} is not one of {[k for k, _ in attr.values]}"
+        )
     if len(value) > 40:
         raise BadServiceRequest(f"attribute[{attr.code}] is longer than 40 characters")
     return value

@@ -51,7 +51,7 @@ def body_of(event: WebhookEvent) -> bytes:
 
 
 def backoff(failures: int) -> timedelta:
-    return min(RETRY_BASE * (2 ** max(failures - 1, 0)), RETRY_CAP)
+    return min(RETRY_BASE * (2 ** min(max(failures - 1, 0), 20)), RETRY_CAP)  # 2**20 is beyond any cap
 
 
 def post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:

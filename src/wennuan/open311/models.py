@@ -102,6 +102,9 @@ class ServiceRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"工单{self.case_id}（{self.client_ref or self.token}）"
+
 
 class WebhookEvent(models.Model):
     """One outbox row: a change of one case for one client, delivered once, in id order per client."""
@@ -126,6 +129,9 @@ class WebhookEvent(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["client", "status", "id"], name="webhook_client_status")]
 
+    def __str__(self) -> str:
+        return f"事件{self.pk} 工单{self.case_id} {self.get_kind_display()}"
+
 
 class WebhookAttempt(models.Model):
     """The delivery log: every POST the worker made, answered or not."""
@@ -139,3 +145,6 @@ class WebhookAttempt(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "Webhook投递记录"
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"事件{self.event_id} {self.status_code or self.error}"

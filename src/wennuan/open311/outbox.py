@@ -28,9 +28,7 @@ def record_change(change: CaseChange) -> WebhookEvent | None:
     case = change.case
     if kind is None or not case.created_by_id:
         return None
-    client = (
-        Client.objects.filter(user_id=case.created_by_id, is_active=True).exclude(webhook_url="").first()
-    )
+    client = Client.objects.filter(user_id=case.created_by_id, is_active=True).exclude(webhook_url="").first()
     if client is None:
         return None
     state = change.state
@@ -46,4 +44,6 @@ def record_change(change: CaseChange) -> WebhookEvent | None:
     }
     if "level" in change.data:
         payload["escalation_level"] = change.data["level"]
-    return WebhookEvent.objects.create(client=client, case_id=case.pk, kind=kind, payload=payload, created_at=change.at)
+    return WebhookEvent.objects.create(
+        client=client, case_id=case.pk, kind=kind, payload=payload, created_at=change.at
+    )

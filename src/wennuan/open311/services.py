@@ -5,7 +5,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from wennuan.cases.services import receive_case
 from wennuan.core import audit
@@ -38,7 +37,9 @@ def issue_client(
     client.full_clean()
     with transaction.atomic():
         client.save()
-        audit.record(actor=by, action="open311.client_issue", obj=client, summary=f"发放Open311 api_key：{client}")
+        audit.record(
+            actor=by, action="open311.client_issue", obj=client, summary=f"发放Open311 api_key：{client}"
+        )
     return client, key
 
 
@@ -59,7 +60,14 @@ class Submission:
     attributes: dict | None = None  # {code: [values]}
 
 
-LIMITS = {"description": 4000, "address_string": 200, "first_name": 25, "last_name": 25, "phone": 30, "client_ref": 50}
+LIMITS = {
+    "description": 4000,
+    "address_string": 200,
+    "first_name": 25,
+    "last_name": 25,
+    "phone": 30,
+    "client_ref": 50,
+}
 
 
 def submit_request(*, client: Client, submission: Submission) -> tuple[ServiceRequest, bool]:
@@ -82,7 +90,9 @@ def submit_request(*, client: Client, submission: Submission) -> tuple[ServiceRe
     values = catalog.read_attributes(svc, s.attributes or {})
     household = _household(client, values.get(catalog.ACCOUNT.code))
     address = _address(client, s)
-    text = "；".join(p for p in ((s.description or "").strip() or svc.name, catalog.describe(svc, values)) if p)
+    text = "；".join(
+        p for p in ((s.description or "").strip() or svc.name, catalog.describe(svc, values)) if p
+    )
     external_id = f"311-{client.pk}-{s.client_ref.strip()}" if s.client_ref.strip() else ""
     case, created = receive_case(
         channel=client.channel,
@@ -136,7 +146,9 @@ def _household(client: Client, account) -> Household | None:
         .first()
     )
     if household is None:
-        raise BadServiceRequest(f"attribute[{catalog.ACCOUNT.code}]: no such household account in this jurisdiction")
+        raise BadServiceRequest(
+            f"attribute[{catalog.ACCOUNT.code}]: no such household account in this jurisdiction"
+        )
     return household
 
 
@@ -177,5 +189,3 @@ def replay_event(*, event: WebhookEvent, by) -> WebhookEvent:
         )
     event.status, event.last_error = DeliveryStatus.PENDING, ""
     return event
-
-

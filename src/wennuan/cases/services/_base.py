@@ -107,7 +107,12 @@ def apply_change(
         )
         hooks.changed(
             hooks.CaseChange(
-                case=case, action=action, at=now, from_state=from_state, to_state=to_state or "", data=data or {}
+                case=case,
+                action=action,
+                at=now,
+                from_state=from_state,
+                to_state=to_state or "",
+                data=data or {},
             )
         )
     for key, value in fields.items():

@@ -6,111 +6,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0005_intake_indexes'),
-        ('registry', '0002_household_phone_name_indexes'),
+        ("cases", "0005_intake_indexes"),
+        ("registry", "0002_household_phone_name_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Jurisdiction',
+            name="Jurisdiction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='例如 harbin.gov.cn', max_length=100, unique=True, verbose_name='jurisdiction_id')),
-                ('nearest_within_m', models.PositiveIntegerField(default=300, help_text='lat/long 离最近有坐标的小区超过此距离则不匹配', verbose_name='经纬度就近匹配半径(米)')),
-                ('city', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, to='registry.city', verbose_name='城市')),
-                ('reader', models.ForeignKey(blank=True, help_text='不带 api_key 的查询按此账号的范围读取；留空则查询也须 api_key', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='公开查询账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="例如 harbin.gov.cn",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="jurisdiction_id",
+                    ),
+                ),
+                (
+                    "nearest_within_m",
+                    models.PositiveIntegerField(
+                        default=300,
+                        help_text="lat/long 离最近有坐标的小区超过此距离则不匹配",
+                        verbose_name="经纬度就近匹配半径(米)",
+                    ),
+                ),
+                (
+                    "city",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, to="registry.city", verbose_name="城市"
+                    ),
+                ),
+                (
+                    "reader",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="不带 api_key 的查询按此账号的范围读取；留空则查询也须 api_key",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="公开查询账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Open311辖区',
-                'verbose_name_plural': 'Open311辖区',
+                "verbose_name": "Open311辖区",
+                "verbose_name_plural": "Open311辖区",
             },
         ),
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('channel', models.CharField(choices=[('hotline_12345', '12345热线'), ('company_hotline', '企业热线'), ('wechat_group', '微信群'), ('contact_card', '联系卡'), ('grid_visit', '网格走访'), ('walk_in', '来访'), ('online', '网上自助')], default='online', max_length=32, verbose_name='来源渠道')),
-                ('key_prefix', models.CharField(editable=False, max_length=8, verbose_name='api_key前缀')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('requests_per_minute', models.PositiveIntegerField(default=120, verbose_name='每分钟请求上限')),
-                ('webhook_url', models.URLField(blank=True, verbose_name='Webhook地址')),
-                ('webhook_secret', models.CharField(blank=True, editable=False, max_length=100, verbose_name='Webhook签名密钥')),
-                ('webhook_failures', models.PositiveIntegerField(default=0, verbose_name='连续失败次数')),
-                ('webhook_retry_at', models.DateTimeField(blank=True, null=True, verbose_name='下次重试')),
-                ('webhook_lease_until', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('user', models.OneToOneField(help_text='受理与查询按此账号的角色和范围；它创建的工单的变化推送到本客户端的 Webhook', on_delete=django.db.models.deletion.PROTECT, related_name='open311_client', to=settings.AUTH_USER_MODEL, verbose_name='代表账号')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='open311.jurisdiction', verbose_name='辖区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("hotline_12345", "12345热线"),
+                            ("company_hotline", "企业热线"),
+                            ("wechat_group", "微信群"),
+                            ("contact_card", "联系卡"),
+                            ("grid_visit", "网格走访"),
+                            ("walk_in", "来访"),
+                            ("online", "网上自助"),
+                        ],
+                        default="online",
+                        max_length=32,
+                        verbose_name="来源渠道",
+                    ),
+                ),
+                ("key_prefix", models.CharField(editable=False, max_length=8, verbose_name="api_key前缀")),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "requests_per_minute",
+                    models.PositiveIntegerField(default=120, verbose_name="每分钟请求上限"),
+                ),
+                ("webhook_url", models.URLField(blank=True, verbose_name="Webhook地址")),
+                (
+                    "webhook_secret",
+                    models.CharField(
+                        blank=True, editable=False, max_length=100, verbose_name="Webhook签名密钥"
+                    ),
+                ),
+                ("webhook_failures", models.PositiveIntegerField(default=0, verbose_name="连续失败次数")),
+                ("webhook_retry_at", models.DateTimeField(blank=True, null=True, verbose_name="下次重试")),
+                ("webhook_lease_until", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        help_text="受理与查询按此账号的角色和范围；它创建的工单的变化推送到本客户端的 Webhook",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="open311_client",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="代表账号",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="open311.jurisdiction",
+                        verbose_name="辖区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Open311客户端',
-                'verbose_name_plural': 'Open311客户端',
-                'ordering': ['name', 'id'],
+                "verbose_name": "Open311客户端",
+                "verbose_name_plural": "Open311客户端",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookEvent',
+            name="WebhookEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('dispatched', '派单'), ('resolved', '办结'), ('revisited', '回访'), ('reopened', '重办'), ('closed', '归档'), ('escalated', '超时升级')], max_length=16, verbose_name='事件')),
-                ('payload', models.JSONField()),
-                ('created_at', models.DateTimeField(verbose_name='产生时间')),
-                ('status', models.CharField(choices=[('pending', '待投递'), ('delivered', '已送达'), ('failed', '已放弃')], default='pending', max_length=16, verbose_name='状态')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='投递次数')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='送达时间')),
-                ('last_error', models.CharField(blank=True, max_length=300, verbose_name='最近错误')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='open311.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dispatched", "派单"),
+                            ("resolved", "办结"),
+                            ("revisited", "回访"),
+                            ("reopened", "重办"),
+                            ("closed", "归档"),
+                            ("escalated", "超时升级"),
+                        ],
+                        max_length=16,
+                        verbose_name="事件",
+                    ),
+                ),
+                ("payload", models.JSONField()),
+                ("created_at", models.DateTimeField(verbose_name="产生时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待投递"), ("delivered", "已送达"), ("failed", "已放弃")],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="投递次数")),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="送达时间")),
+                ("last_error", models.CharField(blank=True, max_length=300, verbose_name="最近错误")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="cases.case"
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="open311.client",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Webhook事件',
-                'verbose_name_plural': 'Webhook事件',
-                'ordering': ['id'],
+                "verbose_name": "Webhook事件",
+                "verbose_name_plural": "Webhook事件",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookAttempt',
+            name="WebhookAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('status_code', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='HTTP状态')),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='错误')),
-                ('duration_ms', models.PositiveIntegerField(default=0, verbose_name='耗时(ms)')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log', to='open311.webhookevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                (
+                    "status_code",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="HTTP状态"),
+                ),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="错误")),
+                ("duration_ms", models.PositiveIntegerField(default=0, verbose_name="耗时(ms)")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="open311.webhookevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Webhook投递记录',
-                'verbose_name_plural': 'Webhook投递记录',
-                'ordering': ['-id'],
+                "verbose_name": "Webhook投递记录",
+                "verbose_name_plural": "Webhook投递记录",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceRequest',
+            name="ServiceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client_ref', models.CharField(blank=True, max_length=50, verbose_name='客户端单号')),
-                ('token', models.CharField(max_length=32, unique=True)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('long', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='open311_request', to='cases.case')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='open311.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("client_ref", models.CharField(blank=True, max_length=50, verbose_name="客户端单号")),
+                ("token", models.CharField(max_length=32, unique=True)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("long", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="open311_request",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="open311.client",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Open311诉求',
-                'verbose_name_plural': 'Open311诉求',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('client_ref', ''), _negated=True), fields=('client', 'client_ref'), name='uniq_open311_client_ref')],
+                "verbose_name": "Open311诉求",
+                "verbose_name_plural": "Open311诉求",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("client_ref", ""), _negated=True),
+                        fields=("client", "client_ref"),
+                        name="uniq_open311_client_ref",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='webhookevent',
-            index=models.Index(fields=['client', 'status', 'id'], name='webhook_client_status'),
+            model_name="webhookevent",
+            index=models.Index(fields=["client", "status", "id"], name="webhook_client_status"),
         ),
     ]

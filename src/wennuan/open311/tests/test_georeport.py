@@ -1,6 +1,5 @@
 """GeoReport v2 at /open311/v2/: each resource as JSON and XML, the spec's filters and error bodies."""
 
-import json
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -40,7 +39,9 @@ def xml_of(response):
 def test_services_list_every_category_with_metadata_flags(client, jur):
     services = client.get(f"{BASE}/services.json").json()
     codes = {s["service_code"]: s for s in services}
-    assert codes["not_warm"]["metadata"] is True and codes["not_warm"]["service_name"] == "室温不达标/暖气不热"
+    assert (
+        codes["not_warm"]["metadata"] is True and codes["not_warm"]["service_name"] == "室温不达标/暖气不热"
+    )
     assert {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"} <= set(
         codes["other"]
     )
@@ -74,7 +75,10 @@ def test_discovery_names_the_spec_and_both_formats(client, jur):
     body = client.get(f"{BASE}/discovery.json").json()
     endpoint = body["endpoints"][0]
     assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
-    assert endpoint["url"].endswith("/open311/v2/") and endpoint["formats"] == ["text/xml", "application/json"]
+    assert endpoint["url"].endswith("/open311/v2/") and endpoint["formats"] == [
+        "text/xml",
+        "application/json",
+    ]
     root = xml_of(client.get(f"{BASE}/discovery.xml"))
     assert [x.text for x in root.findall("endpoints/endpoint/formats/format")] == endpoint["formats"]
 
@@ -169,10 +173,15 @@ def test_lat_long_goes_to_the_nearest_estate_with_coordinates(client, jur, monke
         return routing.Route(triage_status="ambiguous")
 
     monkeypatch.setattr(routing, "route_text", route_text)
-    client.post(f"{BASE}/requests.json", {"api_key": key, "service_code": "not_warm", "lat": "36.0601", "long": "103.8301"})
+    client.post(
+        f"{BASE}/requests.json",
+        {"api_key": key, "service_code": "not_warm", "lat": "36.0601", "long": "103.8301"},
+    )
     building = near.unit.building
     assert seen["address"] == f"{building.estate.name}{building.label}"
-    client.post(f"{BASE}/requests.json", {"api_key": key, "service_code": "not_warm", "lat": "37", "long": "104"})
+    client.post(
+        f"{BASE}/requests.json", {"api_key": key, "service_code": "not_warm", "lat": "37", "long": "104"}
+    )
     assert seen["address"] == ""  # nothing within the jurisdiction's radius: the manual queue decides
 
 
@@ -224,7 +233,9 @@ def test_xml_and_json_answers_agree_field_by_field(client, jur):
     assert [{k: text(v) for k, v in row.items()} for row in as_json] == as_xml
     services_json = client.get(f"{BASE}/services.json").json()
     services_xml = [{c.tag: c.text for c in s} for s in xml_of(client.get(f"{BASE}/services.xml"))]
-    assert [{k: (str(v).lower() if isinstance(v, bool) else v) for k, v in s.items()} for s in services_json] == services_xml
+    assert [
+        {k: (str(v).lower() if isinstance(v, bool) else v) for k, v in s.items()} for s in services_json
+    ] == services_xml
 
 
 def test_several_jurisdictions_need_an_id_and_keep_their_cases_apart(client, jur):

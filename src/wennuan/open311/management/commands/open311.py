@@ -32,19 +32,29 @@ class Command(BaseCommand):
             if city is None:
                 raise CommandError(f"没有城市：{opts['city']}")
             reader = users.filter(username=opts["reader"]).first() if opts["reader"] else None
-            j, _ = Jurisdiction.objects.update_or_create(code=opts["name"], defaults={"city": city, "reader": reader})
+            j, _ = Jurisdiction.objects.update_or_create(
+                code=opts["name"], defaults={"city": city, "reader": reader}
+            )
             self.stdout.write(f"辖区 {j.code} → {city.name}")
             return
         user = users.filter(username=opts["user"] or "").first()
         if user is None:
             raise CommandError(f"没有用户：{opts['user']}")
         js = Jurisdiction.objects.all()
-        j = js.filter(code=opts["jurisdiction"]).first() if opts["jurisdiction"] else (js.first() if js.count() == 1 else None)
+        j = (
+            js.filter(code=opts["jurisdiction"]).first()
+            if opts["jurisdiction"]
+            else (js.first() if js.count() == 1 else None)
+        )
         if j is None:
             raise CommandError("请用 --jurisdiction 指定辖区（先 jurisdiction-create）")
         try:
             client, key = issue_client(
-                name=opts["name"], jurisdiction=j, user=user, channel=opts["channel"], webhook_url=opts["webhook"]
+                name=opts["name"],
+                jurisdiction=j,
+                user=user,
+                channel=opts["channel"],
+                webhook_url=opts["webhook"],
             )
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
