@@ -10,7 +10,10 @@ from wennuan.core.errors import DomainError, ImportRejected
 api = NinjaAPI(
     title="问暖 wennuan API",
     version="1",
-    description="供热服务：登记台账、诉求工单、访民问暖。令牌认证：Authorization: Bearer <token>。",
+    description=(
+        "供热服务：登记台账、诉求工单、访民问暖。令牌认证：Authorization: Bearer <token>。"
+        "Open311 GeoReport v2 与工单状态 Webhook 见 [/open311/](/open311/)（中英文示例）。"
+    ),
     auth=API_AUTH,
     urls_namespace="api",
 )

@@ -148,6 +148,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # cases.rulebook: each process keeps the time limits, rules and calendar in memory this long.
 RULEBOOK_SECONDS = int(os.environ.get("WENNUAN_RULEBOOK_SECONDS", "30"))
+# open311.delivery: the longest wait between two tries of a refusing webhook receiver.
+WEBHOOK_RETRY_CAP_SECONDS = int(os.environ.get("WENNUAN_WEBHOOK_RETRY_CAP_SECONDS", "300"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

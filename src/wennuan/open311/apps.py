@@ -12,7 +12,7 @@ class Open311Config(AppConfig):
         from wennuan.core import workers
         from wennuan.core.navigation import register
 
-        from . import delivery, outbox
+        from . import delivery, demo, outbox  # noqa: F401 - demo registers its seeder
 
         hooks.on_change(outbox.record_change)
         workers.register("webhooks")(delivery.loop)

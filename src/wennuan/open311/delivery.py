@@ -2,7 +2,7 @@
 
 Order: a client's events go one at a time in id order, and the first refusal stops that client's round,
 so every ticket's events arrive in the order they happened. Retries: a refusing receiver is left alone
-for 2, 4, 8 … seconds, at most RETRY_CAP; when it is back, the whole queue follows in order. An event
+for 2, 4, 8 … seconds, at most retry_cap(); when it is back, the whole queue follows in order. An event
 still refused after GIVE_UP_AFTER is marked failed (the supervisor's page can replay it) so one dead
 ticket does not hold the others for ever. Delivery is at least once: receivers dedupe by event_id."""
 
@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -26,7 +27,6 @@ from .models import Client, WebhookAttempt, WebhookEvent
 log = logging.getLogger(__name__)
 
 RETRY_BASE = timedelta(seconds=2)
-RETRY_CAP = timedelta(minutes=5)  # a receiver back after an hour down waits at most this long
 GIVE_UP_AFTER = timedelta(days=3)
 TIMEOUT_SECONDS = 10
 BATCH = 100
@@ -50,8 +50,14 @@ def body_of(event: WebhookEvent) -> bytes:
     return json.dumps({"event_id": event.pk, **event.payload}, ensure_ascii=False).encode()
 
 
+def retry_cap() -> timedelta:
+    """The longest wait (WENNUAN_WEBHOOK_RETRY_CAP_SECONDS, default 5 min): a receiver back after an hour
+    down gets its queue at most this long after it returns."""
+    return timedelta(seconds=settings.WEBHOOK_RETRY_CAP_SECONDS)
+
+
 def backoff(failures: int) -> timedelta:
-    return min(RETRY_BASE * (2 ** min(max(failures - 1, 0), 20)), RETRY_CAP)  # 2**20 is beyond any cap
+    return min(RETRY_BASE * (2 ** min(max(failures - 1, 0), 20)), retry_cap())  # 2**20 is beyond any cap
 
 
 def post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:

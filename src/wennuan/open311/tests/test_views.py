@@ -77,3 +77,17 @@ def test_docs_page_shows_both_apis_in_chinese_and_english(client):
         "English",
     ):
         assert words in html
+
+
+def test_the_worker_is_registered_for_wennuan_run_and_the_demo_is_served():
+    from wennuan.core import workers
+    from wennuan.open311.demo import seed_demo_open311
+    from wennuan.open311.models import Client, Jurisdiction
+    from wennuan.registry.tests.factories import CityFactory
+
+    assert workers._WORKERS["webhooks"] is delivery.loop
+    CityFactory()
+    UserFactory(role=Role.SUPERVISOR)
+    line = seed_demo_open311()
+    assert "api_key" in line and Jurisdiction.objects.get().reader is not None and Client.objects.count() == 1
+    assert seed_demo_open311() == ""  # once
