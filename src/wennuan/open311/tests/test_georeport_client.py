@@ -10,7 +10,8 @@ from wennuan.cases import routing
 
 from . import factories as f
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the teardown then leaves content types for the next serialized test to reload
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
