@@ -84,7 +84,7 @@ def work_one(household, i: int, *, client, people) -> None:
         evidence={"temperature": 20},
     )
     case, _ = services.record_revisit(
-        case=case, by=people["grid"], satisfaction=Satisfaction.SATISFIED, temperature=20
+        case=case, by=people["grid"], satisfaction=Satisfaction.SATISFIED, temperature=20, photo="r.jpg"
     )
     services.close_case(case=case, by=people["agent"])
 

@@ -48,7 +48,7 @@ def test_each_workflow_step_writes_its_event_in_the_same_transaction(setup):
     case = new_case(household=household, by=client.user, external_id="APP-7")
     case = resolved(case, dispatcher=actors.dispatcher, crew=actors.crew)
     case, _ = services.record_revisit(
-        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=20
+        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=20, photo="r.jpg"
     )
     services.close_case(case=case, by=actors.agent)
     events = list(WebhookEvent.objects.filter(case=case).order_by("id"))
@@ -124,7 +124,11 @@ def _work_of_several_tickets(client, household, actors):
     for case in cases:
         case = resolved(case, dispatcher=actors.dispatcher, crew=actors.crew)
         services.record_revisit(
-            case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature=20
+            case=case,
+            by=actors.grid_worker,
+            satisfaction=Satisfaction.SATISFIED,
+            temperature=20,
+            photo="r.jpg",
         )
     for case in cases:
         case.refresh_from_db()
