@@ -17,7 +17,7 @@ import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -155,6 +155,9 @@ def work_once(*, send=post) -> int:
 def loop(stop: threading.Event, *, idle_seconds: float = 1.0, send=post) -> None:
     """Deliver until ``stop`` is set; sleeps ``idle_seconds`` when nothing was due."""
     while not stop.is_set():
+        # This thread's connection is never recycled by a request: drop a broken one (the database
+        # restarted) before each round, or every later round would fail too.
+        close_old_connections()
         try:
             done = work_once(send=send)
         except Exception:  # noqa: BLE001 - a database hiccup must not end the worker; it tries again

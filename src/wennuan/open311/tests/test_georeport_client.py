@@ -10,8 +10,7 @@ from wennuan.cases import routing
 
 from . import factories as f
 
-# serialized_rollback: the teardown then leaves content types for the next serialized test to reload
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

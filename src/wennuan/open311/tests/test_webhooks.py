@@ -225,3 +225,23 @@ def test_external_id_is_the_clients_own_reference(setup):
     client, _, _ = setup
     assert outbox.external_id_for(client, f"311-{client.pk}-APP-1") == "APP-1"
     assert outbox.external_id_for(client, "GD20261129001") == "GD20261129001"
+
+
+def test_the_worker_loop_survives_a_failed_round(monkeypatch):
+    import threading
+
+    stop, calls = threading.Event(), []
+
+    def flaky(*, send):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database restarted")
+        stop.set()
+        return 0
+
+    closed = []
+    monkeypatch.setattr(delivery, "work_once", flaky)
+    monkeypatch.setattr(delivery, "close_old_connections", lambda: closed.append(1))  # not the test's own
+    delivery.loop(stop, idle_seconds=0)
+    assert len(closed) == 2
+    assert len(calls) == 2
