@@ -291,3 +291,25 @@ def test_closed_cases_report_closed(client, jur):
     row = client.get(f"{BASE}/requests/{case.pk}.json").json()[0]
     assert row["status"] == "closed" and row["status_notes"] == "已归档"
     assert timezone.now()  # (the clock is real here)
+
+
+def test_address_string_goes_to_triage_and_repeats_are_linked_as_for_any_intake(client, jur, monkeypatch):
+    household = f.placed_household(jur)
+    _, key = f.client(jur)
+    seen = []
+
+    def route_text(*, text, address):
+        seen.append(address)
+        return routing.route_household(household)
+
+    monkeypatch.setattr(routing, "route_text", route_text)
+    form = {"api_key": key, "service_code": "not_warm", "address_string": "幸福0小区1号楼2单元501"}
+    first = client.post(f"{BASE}/requests.json", {**form, "client_reference": "A"}).json()[0]
+    second = client.post(f"{BASE}/requests.json", {**form, "client_reference": "B"}).json()[0]
+    assert seen == [form["address_string"]] * 2
+    one, two = (
+        Case.objects.get(pk=first["service_request_id"]),
+        Case.objects.get(pk=second["service_request_id"]),
+    )
+    assert one.household_id == two.household_id == household.pk and one.station_id == household.station_id
+    assert two.repeat_of_id == one.pk  # the intake's repeat rule holds for Open311 requests too
