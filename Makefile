@@ -34,6 +34,7 @@ run: install
 	$(BIN)/wennuan run --port $(PORT)
 
 test: install
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -51,9 +52,11 @@ test-postgres:
 		echo "WARNING: PostgreSQL unreachable; the PostgreSQL pass did not run (it is required under CI=true)"; \
 	fi
 
+# lint-imports checks the layers contract in pyproject.toml: an app importing an app above it fails.
 lint:
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff check --fix src tests bench scripts

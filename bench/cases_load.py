@@ -45,8 +45,8 @@ DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/wennuan_bench_cases"
 
 def seed(*, stations: int, households: int) -> dict:
     """Registry and users with tokens. Returns tokens and [(household id, station index)]."""
-    from wennuan.accounts.enums import Role
     from wennuan.accounts.models import ApiToken, User
+    from wennuan.core.roles import Role
     from wennuan.registry import models as r
 
     city = r.City.objects.create(name="兰州市")

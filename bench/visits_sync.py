@@ -36,8 +36,8 @@ def seed(*, phones: int, per_phone: int):
 
     from django.utils import timezone
 
-    from wennuan.accounts.enums import Role
     from wennuan.accounts.models import ApiToken, User
+    from wennuan.core.roles import Role
     from wennuan.registry import models as r
     from wennuan.visits import services
 

@@ -30,8 +30,8 @@ SCHEDULE = [(0, 3, "up"), (3, 12, "off"), (12, 18, "refusing"), (18, 24, "off")]
 
 
 def seed(*, households: int, receiver_url: str):
-    from wennuan.accounts.enums import Role
     from wennuan.accounts.models import User
+    from wennuan.core.roles import Role
     from wennuan.open311.models import Jurisdiction
     from wennuan.open311.services import issue_client
     from wennuan.registry import models as r

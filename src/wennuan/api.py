@@ -4,7 +4,7 @@ from django.db import connection
 from ninja import NinjaAPI
 
 from wennuan import __version__
-from wennuan.core.api_auth import API_AUTH
+from wennuan.accounts.api_auth import API_AUTH
 from wennuan.core.errors import DomainError, ImportRejected
 
 api = NinjaAPI(

@@ -5,10 +5,10 @@ import re
 import pytest
 from PIL import Image
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
 from wennuan.cases.defaults import seed_defaults
 from wennuan.cases.models import Case, CaseRules, TimeLimit
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory
 
 

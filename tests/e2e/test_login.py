@@ -1,7 +1,7 @@
 import pytest
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
+from wennuan.core.roles import Role
 
 
 @pytest.mark.django_db(transaction=True)

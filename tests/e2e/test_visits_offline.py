@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import GridFactory, HouseholdFactory
 from wennuan.visits import services
 from wennuan.visits.models import Problem, TemperatureReading, Visit, VisitTask

@@ -5,9 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from wennuan.core.scope import CITY, NO_SCOPE, Scope
-
-from .enums import ROLE_SCOPE_KIND, ROLES_SEEING_PERSONAL_DATA, Role
+from wennuan.core.roles import ROLE_SCOPE_KIND, ROLES_SEEING_PERSONAL_DATA, Role
+from wennuan.core.scope import CITY, NO_SCOPE, Scope, ScopeKind
 
 
 class User(AbstractUser):
@@ -42,16 +41,16 @@ class User(AbstractUser):
         return self.first_name or self.username
 
     @property
-    def scope_kind(self) -> str:
+    def scope_kind(self) -> ScopeKind:
         if self.is_superuser and not self.role:
-            return "city"
-        return ROLE_SCOPE_KIND.get(self.role, "none")
+            return ScopeKind.CITY
+        return ROLE_SCOPE_KIND.get(self.role, ScopeKind.NONE)
 
     def scope(self) -> Scope:
         kind = self.scope_kind
-        if kind == "city":
+        if kind == ScopeKind.CITY:
             return CITY
-        if kind == "none":
+        if kind == ScopeKind.NONE:
             return NO_SCOPE
         target_id = getattr(self, f"{kind}_id")
         return Scope(kind, target_id) if target_id else NO_SCOPE
@@ -72,7 +71,7 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         kind = self.scope_kind
-        if kind not in ("city", "none") and not getattr(self, f"{kind}_id"):
+        if kind not in (ScopeKind.CITY, ScopeKind.NONE) and not getattr(self, f"{kind}_id"):
             field = self._meta.get_field(kind)
             raise ValidationError({kind: f"角色“{self.get_role_display()}”必须指定{field.verbose_name}"})
 

@@ -10,8 +10,8 @@ Services call ``check(case, action, by)`` before changing anything; pages ask ``
 
 from dataclasses import dataclass
 
-from wennuan.accounts.enums import Role
 from wennuan.core.errors import TransitionNotAllowed
+from wennuan.core.roles import Role
 
 from .enums import CaseState as S
 

@@ -1,7 +1,7 @@
 """Menu items and per-role home panels of the cases app (core.navigation), registered in apps.ready()."""
 
-from wennuan.accounts.enums import Role
 from wennuan.core.navigation import register, register_home_panel
+from wennuan.core.roles import Role
 
 from . import lifecycle
 

@@ -3,7 +3,7 @@
 Selectors: each returns a queryset of active users, read in one query (the region is reached through
 subqueries on the case's grid). Only people with a matching scope are told; a case without a company,
 station or grid tells only the roles it can — never everybody. The services call these inside the
-transaction of the change and hand the result to ``notices.services.notify``.
+transaction of the change and hand the result to ``tell`` (which calls ``notices.services.notify``).
 
   dispatched            the crews of the station it is sent to
   step 1 企业主管督促    the company's dispatchers + the station's crews
@@ -14,13 +14,28 @@ transaction of the change and hand the result to ``notices.services.notify``.
 """
 
 from django.db.models import Q
+from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
+from wennuan.core.roles import Role
+from wennuan.notices import services as notices
 from wennuan.registry.models import Building, Grid, Household
 
 from .enums import Escalation
 from .models import Case, SupervisionOrder
+
+
+def tell(users, *, case: Case, kind: str, title: str, body: str = "", key="") -> list[int]:
+    """Notify ``users`` about ``case`` (subject "case:<id>", linking to its page); see ``notices.notify``."""
+    return notices.notify(
+        users,
+        kind=kind,
+        title=title,
+        body=body,
+        subject=f"case:{case.pk}",
+        key=key,
+        link=reverse("cases:detail", args=[case.pk]),
+    )
 
 
 def where(case: Case) -> str:

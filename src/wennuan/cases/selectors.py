@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.core.errors import HouseholdMismatch, NotInScope
+from wennuan.core.roles import Role
 from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
 

@@ -7,6 +7,7 @@ so every add, change and delete in the admin also calls ``core.audit.record`` in
 from django.contrib import admin
 
 from .audit import record
+from .roles import Role
 
 
 def _changes(message) -> dict:
@@ -15,8 +16,6 @@ def _changes(message) -> dict:
 
 
 def _is_supervisor(user) -> bool:
-    from wennuan.accounts.enums import Role
-
     return bool(user.is_active and user.is_staff and getattr(user, "role", "") == Role.SUPERVISOR)
 
 

@@ -9,24 +9,37 @@ from dataclasses import dataclass
 
 from django.db import models
 
-# Scope kinds, from the widest region to the narrowest, then the heating side.
-REGION_KINDS = ("district", "street", "community", "grid")
-HEATING_KINDS = ("company", "station")
-KINDS = ("city", *REGION_KINDS, *HEATING_KINDS)
+
+class ScopeKind(models.TextChoices):
+    """What part of the city a user reads: all of it, a region (widest to narrowest), a heating unit.
+    The region and heating kinds are also the names of the user's and the scoped models' fields."""
+
+    CITY = "city", "全市"
+    DISTRICT = "district", "区县"
+    STREET = "street", "街道"
+    COMMUNITY = "community", "社区"
+    GRID = "grid", "网格"
+    COMPANY = "company", "供热企业"
+    STATION = "station", "换热站"
+    NONE = "none", "无"
+
+
+REGION_KINDS = (ScopeKind.DISTRICT, ScopeKind.STREET, ScopeKind.COMMUNITY, ScopeKind.GRID)
+HEATING_KINDS = (ScopeKind.COMPANY, ScopeKind.STATION)
 
 
 @dataclass(frozen=True)
 class Scope:
-    kind: str  # one of KINDS, or "none"
+    kind: ScopeKind
     id: int | None = None
 
     @property
     def is_all(self) -> bool:
-        return self.kind == "city"
+        return self.kind == ScopeKind.CITY
 
 
-NO_SCOPE = Scope("none")
-CITY = Scope("city")
+NO_SCOPE = Scope(ScopeKind.NONE)
+CITY = Scope(ScopeKind.CITY)
 
 
 def scope_of(user) -> Scope:

@@ -10,9 +10,9 @@ from .models import Notice
 
 @admin.register(Notice)
 class NoticeAdmin(ReadOnlyModelAdmin):
-    list_display = ["id", "created_at", "recipient", "kind", "title", "case", "read_at"]
+    list_display = ["id", "created_at", "recipient", "kind", "title", "subject", "read_at"]
     list_filter = ["kind"]
-    list_select_related = ["recipient", "case"]
-    search_fields = ["=id", "=case__id", "recipient__username", "title"]
+    list_select_related = ["recipient"]
+    search_fields = ["=id", "=subject", "recipient__username", "title"]
     paginator = CappedPaginator
     show_full_result_count = False

@@ -1,11 +1,11 @@
-"""A message to one person (消息提醒): something happened to a case that they must act on or know about.
+"""A message to one person (消息提醒): something happened that they must act on or know about.
 
 Notices are written by ``notices.services.notify`` only, inside the transaction of the change they tell
-about; the only later change is ``read_at``."""
+about; the only later change is ``read_at``. A notice knows nothing of the apps that write it (they sit
+above): it stores what it is about as a ``subject`` string ("case:42") and the ``link`` to open."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
 from .enums import NoticeKind
 
@@ -35,14 +35,8 @@ class Notice(models.Model):
     title = models.CharField("标题", max_length=100)
     body = models.CharField("内容", max_length=300, blank=True)
     link = models.CharField("链接", max_length=200, blank=True)
-    case = models.ForeignKey(
-        "cases.Case",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notices",
-        verbose_name="工单",
-    )
+    # What it is about, named by the app that wrote it ("case:42"); "" for nothing in particular.
+    subject = models.CharField("关于", max_length=64, blank=True, default="")
     # What makes a notice the same one again: the escalation step, the 督办 order, the dispatch.
     key = models.CharField("去重键", max_length=64, blank=True, default="")
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
@@ -56,18 +50,8 @@ class Notice(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notice_recipient_read"),
             models.Index(fields=["recipient", "-created_at"], name="notice_recipient_newest"),
         ]
-        # NULLs are distinct in a unique index, so notices without a case need their own constraint.
         constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "case", "key"],
-                condition=Q(case__isnull=False),
-                name="uniq_notice_per_case",
-            ),
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "key"],
-                condition=Q(case__isnull=True),
-                name="uniq_notice_without_case",
-            ),
+            models.UniqueConstraint(fields=["recipient", "kind", "subject", "key"], name="uniq_notice"),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ class NoticeOut(Schema):
     title: str
     body: str
     link: str
-    case_id: int | None
+    subject: str  # what it is about, e.g. "case:42"; "" for nothing in particular
     created_at: datetime
     read_at: datetime | None
 

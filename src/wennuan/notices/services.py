@@ -6,7 +6,6 @@ about (and is itself the record of who was told when); reading is not a change o
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from .models import Notice
@@ -27,18 +26,19 @@ def _recipient_ids(users) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def notify(users, *, kind: str, title: str, body: str = "", case=None, key="", link: str = "") -> list[int]:
-    """Give each of ``users`` one notice; returns the ids addressed.
+def notify(
+    users, *, kind: str, title: str, body: str = "", subject: str = "", key="", link: str = ""
+) -> list[int]:
+    """Give each of ``users`` one notice about ``subject`` (e.g. "case:42"), opening ``link``; returns the
+    ids addressed.
 
     One query for the recipients (when ``users`` is a queryset) and one INSERT for all of them. The
-    notice is idempotent on (recipient, kind, case, key): a notice already there is kept as it is, so a
-    second sweep or a retried call tells nobody twice. ``link`` defaults to the case's page. Call it inside
-    the transaction of the change it tells about, so both land or neither does."""
+    notice is idempotent on (recipient, kind, subject, key): a notice already there is kept as it is, so a
+    second sweep or a retried call tells nobody twice. Call it inside the transaction of the change it
+    tells about, so both land or neither does."""
     ids = _recipient_ids(users)
     if not ids:
         return []
-    if not link and case is not None:
-        link = reverse("cases:detail", args=[case.pk])
     now = timezone.now()
     Notice.objects.bulk_create(
         [
@@ -49,7 +49,7 @@ def notify(users, *, kind: str, title: str, body: str = "", case=None, key="", l
                 title=title[:100],
                 body=body[:300],
                 link=link,
-                case=case,
+                subject=subject[:64],
                 key=str(key)[:64],
             )
             for pk in ids

@@ -7,10 +7,10 @@ class Open311Config(AppConfig):
     verbose_name = "Open311与Webhook"
 
     def ready(self):
-        from wennuan.accounts.enums import Role
         from wennuan.cases import hooks
         from wennuan.core import workers
         from wennuan.core.navigation import register
+        from wennuan.core.roles import Role
 
         from . import delivery, demo, outbox  # noqa: F401 - demo registers its seeder
 

@@ -1,9 +1,9 @@
 """The demo city served at /open311/v2/: a jurisdiction whose public reads go through the demo supervisor's
 scope, and one 311 client whose api_key is printed with the demo logins (a demo only: keys are secrets)."""
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.core.demo import register
+from wennuan.core.roles import Role
 from wennuan.registry.models import City
 
 from .models import Jurisdiction

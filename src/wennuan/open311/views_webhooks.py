@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from wennuan.accounts.enums import Role
+from wennuan.core.roles import Role
 from wennuan.core.selectors import CappedPaginator
 
 from . import selectors, services

@@ -5,9 +5,9 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.core.demo import register
+from wennuan.core.roles import Role
 from wennuan.registry.models import Household
 
 from . import services

@@ -1,7 +1,7 @@
 """The outages menu item (core.navigation), registered in apps.ready()."""
 
-from wennuan.accounts.enums import Role
 from wennuan.core.navigation import register
+from wennuan.core.roles import Role
 
 # Everyone whose households an outage can hit, and who records them.
 READERS = frozenset(

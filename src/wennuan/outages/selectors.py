@@ -222,8 +222,8 @@ def recordable_stations(*, user) -> QuerySet:
 
 def involved_people(outage: Outage) -> QuerySet:
     """The grid workers and community staff over the outage's households (active users only)."""
-    from wennuan.accounts.enums import Role
     from wennuan.accounts.models import User
+    from wennuan.core.roles import Role
 
     hit = OutageHousehold.objects.filter(outage=outage)
     return User.objects.filter(

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, NotInScope, NotPermitted, TransitionNotAllowed
+from wennuan.core.roles import Role
 from wennuan.registry.models import Company, Household, Station
 
 from . import notify, selectors

@@ -7,8 +7,8 @@ class RegistryConfig(AppConfig):
     verbose_name = "登记台账"
 
     def ready(self):
-        from wennuan.accounts.enums import Role
         from wennuan.core.navigation import register, register_home_panel
+        from wennuan.core.roles import Role
 
         from .views import summary_panel
 

@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from wennuan.core.errors import DomainError, ImportRejected
@@ -39,9 +40,7 @@ def import_ledger_file(
 ) -> dict:
     """Import the stored file at ``path`` and delete it. Returns ``{"ok": True, "report": {...},
     "lines": [...]}`` or ``{"ok": False, "errors": ["第N行 [列] 原因（值：…）", ...]}``."""
-    from wennuan.accounts.models import User
-
-    by = User.objects.filter(pk=user_id).first() if user_id else None
+    by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         report = import_ledger(source=path, by=by, city=city, skip_invalid=skip_invalid, filename=filename)
     except ImportRejected as err:

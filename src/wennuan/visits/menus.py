@@ -1,7 +1,7 @@
 """Menu items and home panels of the visits app (core.navigation)."""
 
-from wennuan.accounts.enums import Role
 from wennuan.core.navigation import register, register_home_panel
+from wennuan.core.roles import Role
 
 register("今日走访", "visits:field", roles={Role.GRID_WORKER, Role.COMMUNITY_STAFF}, order=40)
 register("走访覆盖", "visits:coverage", order=45)

@@ -1,8 +1,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
+from wennuan.core.roles import Role
 
 PASSWORD = "wennuan-test-pw"
 

@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.core.audit import record
 from wennuan.core.models import AuditLog
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db

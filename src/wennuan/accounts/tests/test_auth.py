@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
 from wennuan.accounts.tests.world import build_world
+from wennuan.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

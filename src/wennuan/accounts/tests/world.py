@@ -19,9 +19,9 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.accounts.tests.factories import PASSWORD
+from wennuan.core.roles import Role
 from wennuan.registry.models import Household
 from wennuan.registry.tests import factories as f
 

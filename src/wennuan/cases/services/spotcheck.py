@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, TransitionNotAllowed
+from wennuan.core.roles import Role
 
 from .. import deadlines
 from ..enums import CaseState, FakeClosureReason

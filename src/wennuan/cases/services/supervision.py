@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, TransitionNotAllowed
-from wennuan.notices import services as notices
 from wennuan.notices.enums import NoticeKind
 
 from .. import lifecycle, notify
@@ -86,7 +85,7 @@ def escalate(*, case: Case, now, rules) -> Case | None:
             data={"level": step.value, "label": step.label},
         )
         limits = "、".join(Limit(x).label for x in case.overdue_limits if x in Limit.values)
-        notices.notify(
+        notify.tell(
             notify.escalation_recipients(case, step),
             kind=NoticeKind.ESCALATION,
             title=f"工单{case.pk}超时升级：{step.label}",
@@ -128,7 +127,7 @@ def issue_supervision(*, case: Case, by, instruction: str, due_at) -> Supervisio
             note=instruction,
             data={"order_id": order.pk, "due_at": due_at.isoformat()},
         )
-        notices.notify(
+        notify.tell(
             notify.supervision_recipients(order),
             kind=NoticeKind.SUPERVISION,
             title=f"工单{case.pk}被督办，限{timezone.localtime(due_at):%m-%d %H:%M}前落实",
@@ -184,7 +183,7 @@ def flag_overdue_supervision(*, order: SupervisionOrder, now) -> bool:
         audit.record(
             actor=None, action="case.supervision_overdue", obj=order.case, summary=f"督办单{order.pk}超期"
         )
-        notices.notify(
+        notify.tell(
             notify.supervision_recipients(order, overdue=True),
             kind=NoticeKind.SUPERVISION_OVERDUE,
             title=f"工单{order.case_id}督办超期未落实",

@@ -5,9 +5,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.core.errors import DomainError, TransitionNotAllowed
-from wennuan.notices import services as notices
+from wennuan.core.roles import Role
 from wennuan.notices.enums import NoticeKind
 
 from .. import deadlines, notify
@@ -91,7 +90,7 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
         # The station's crews are told: one query for them, one INSERT. The key is the case's version
         # after this dispatch, so a case sent back and dispatched again is news again.
         accept_by = f"，请于{timezone.localtime(accept_due):%m-%d %H:%M}前签收" if accept_due else ""
-        notices.notify(
+        notify.tell(
             notify.dispatch_recipients(case),
             kind=NoticeKind.DISPATCHED,
             title=f"新工单{case.pk}：{case.get_category_display()}{accept_by}",

@@ -2,12 +2,12 @@
 
 import itertools
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import services
 from wennuan.cases.enums import Channel, RootCause, Satisfaction
 from wennuan.cases.models import Case
 from wennuan.core.categories import Category
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory
 
 

@@ -1,9 +1,9 @@
 import pytest
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import ApiToken
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases.models import Case
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory
 
 from .factories import new_case

@@ -2,13 +2,13 @@ from datetime import timedelta
 
 import pytest
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import services
 from wennuan.cases.enums import CaseState, RootCause, Satisfaction
 from wennuan.cases.models import CaseEvent
 from wennuan.core.audit import AuditLog
 from wennuan.core.errors import NotInScope, StaleObject, TransitionNotAllowed
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory, StationFactory
 
 from .factories import Actors, accepted, dispatched, new_case, resolved

@@ -9,12 +9,12 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import notify, services
 from wennuan.cases.enums import Escalation, RootCause
 from wennuan.cases.models import Case, CaseEvent
 from wennuan.cases.sweep import run_sweep
+from wennuan.core.roles import Role
 from wennuan.notices import services as notices
 from wennuan.notices.enums import NoticeKind
 from wennuan.notices.models import Notice
@@ -96,7 +96,7 @@ def test_each_escalation_step_tells_its_people_exactly_once(people):
     assert Notice.objects.filter(kind=NoticeKind.ESCALATION).count() == 2 + 4 + 6
     assert not Notice.objects.filter(recipient__username__in=NEVER_TOLD).exists()
     notice = Notice.objects.get(kind=NoticeKind.ESCALATION, key="0-3", recipient=people.supervisor)
-    assert notice.case == case and notice.link == reverse("cases:detail", args=[case.pk])
+    assert notice.subject == f"case:{case.pk}" and notice.link == reverse("cases:detail", args=[case.pk])
     assert notice.title == f"工单{case.pk}超时升级：街道专班" and "签收" in notice.body
 
 
@@ -213,7 +213,7 @@ def test_a_notice_says_where_from_the_registry_when_the_resident_gave_no_address
 def test_telling_the_crew_costs_one_query_for_them_and_one_insert(people, django_assert_num_queries):
     case = new_case(household=people.household)
     with django_assert_num_queries(2):
-        notices.notify(
-            notify.dispatch_recipients(case), kind=NoticeKind.DISPATCHED, title="新工单", case=case, key="x"
+        notify.tell(
+            notify.dispatch_recipients(case), case=case, kind=NoticeKind.DISPATCHED, title="新工单", key="x"
         )
     assert told(NoticeKind.DISPATCHED) == ["crew"]

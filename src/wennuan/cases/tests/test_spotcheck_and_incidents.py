@@ -4,13 +4,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import services
 from wennuan.cases.enums import CaseState, RootCause, Satisfaction
 from wennuan.cases.models import CaseEvent, CaseRules, SpotCheck
 from wennuan.cases.services.spotcheck import last_week_start, sample_ids
 from wennuan.core.errors import TransitionNotAllowed
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory, UnitFactory
 
 from .factories import Actors, closed, dispatched, new_case

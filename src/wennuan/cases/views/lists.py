@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from wennuan.accounts.enums import Role
 from wennuan.core.errors import DomainError
+from wennuan.core.roles import Role
 from wennuan.core.selectors import CappedPaginator
 
 from .. import lifecycle, selectors, services

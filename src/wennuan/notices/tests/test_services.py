@@ -5,10 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.models import User
 from wennuan.accounts.tests.factories import UserFactory
-from wennuan.cases.tests.factories import new_case
+from wennuan.core.roles import Role
 from wennuan.notices import selectors, services
 from wennuan.notices.enums import NoticeKind
 from wennuan.notices.models import Notice
@@ -19,14 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_notify_twice_with_the_same_key_tells_each_person_once():
-    case = new_case()
     a, b = UserFactory(), UserFactory()
     for _ in range(2):
-        services.notify([a, b, a], kind=NoticeKind.ESCALATION, title="升级", case=case, key=1)
-    assert Notice.objects.filter(case=case).count() == 2
-    services.notify([a], kind=NoticeKind.ESCALATION, title="升级", case=case, key=2)
-    services.notify([a], kind=NoticeKind.SUPERVISION, title="督办", case=case, key=1)
-    assert a.notices.count() == 3
+        services.notify([a, b, a], kind=NoticeKind.ESCALATION, title="升级", subject="case:7", key=1)
+    assert Notice.objects.filter(subject="case:7").count() == 2
+    services.notify([a], kind=NoticeKind.ESCALATION, title="升级", subject="case:7", key=2)
+    services.notify([a], kind=NoticeKind.SUPERVISION, title="督办", subject="case:7", key=1)
+    services.notify([a], kind=NoticeKind.SUPERVISION, title="督办", subject="case:8", key=1)
+    assert a.notices.count() == 4
 
 
 def test_notify_without_a_case_is_idempotent_too():
@@ -44,12 +43,18 @@ def test_notify_skips_inactive_users_and_costs_nothing_for_nobody(django_assert_
     assert not Notice.objects.exists()
 
 
-def test_notify_links_to_the_case_page_and_keeps_texts_short():
-    case = new_case()
+def test_notify_keeps_the_link_it_is_given_and_keeps_texts_short():
     a = UserFactory(role=Role.DISPATCHER)
-    services.notify([a], kind=NoticeKind.DISPATCHED, title="新" * 300, body="长" * 1000, case=case)
+    services.notify(
+        [a],
+        kind=NoticeKind.DISPATCHED,
+        title="新" * 300,
+        body="长" * 1000,
+        subject="case:3",
+        link="/cases/3/",
+    )
     notice = a.notices.get()
-    assert notice.link == f"/cases/{case.pk}/"
+    assert (notice.subject, notice.link) == ("case:3", "/cases/3/")
     assert len(notice.title) == 100 and len(notice.body) == 300
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.notices.models import Notice
 
 from .factories import NoticeFactory

@@ -1,7 +1,7 @@
 """Factories for open311 tests: a jurisdiction, a client with its api_key, a household with coordinates."""
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.open311 import services
 from wennuan.open311.models import Jurisdiction
 from wennuan.registry.tests.factories import CityFactory, HouseholdFactory

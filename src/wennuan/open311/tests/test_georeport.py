@@ -262,7 +262,7 @@ def test_without_a_public_reader_reading_needs_a_key(client):
 
 
 def test_reads_follow_the_clients_scope(client, jur):
-    from wennuan.accounts.enums import Role
+    from wennuan.core.roles import Role
 
     household = f.placed_household(jur)
     case = new_case(household=household)

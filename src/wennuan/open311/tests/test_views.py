@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import services
 from wennuan.cases.tests.factories import Actors, new_case
 from wennuan.core.models import AuditLog
+from wennuan.core.roles import Role
 from wennuan.open311 import delivery
 from wennuan.open311.enums import DeliveryStatus
 from wennuan.open311.models import WebhookEvent

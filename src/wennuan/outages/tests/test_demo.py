@@ -2,9 +2,9 @@ import io
 
 import pytest
 
+from wennuan.accounts.demo import build_demo
 from wennuan.core.demo import seed_extras
 from wennuan.outages.models import Outage
-from wennuan.registry.demo import build_demo_city
 
 
 @pytest.fixture(autouse=True)
@@ -14,7 +14,7 @@ def fast_hasher(settings):
 
 @pytest.mark.django_db
 def test_demo_city_has_a_restored_burst_and_a_planned_maintenance():
-    build_demo_city(households=150, seed=4)
+    build_demo(households=150, seed=4)  # the city and its users (the outages are a dispatcher's)
     out = io.StringIO()
     seed_extras(out=out)
     assert "演示停热事件" in out.getvalue()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.outages import selectors, services
 from wennuan.outages.enums import OutageCause
 from wennuan.outages.models import OutageRule

@@ -44,8 +44,8 @@ def test_summary_reads_as_the_report_does():
         Household(account=f"S{i:04d}", unit=unit, room=str(i), grid=grid, station=station, area=a)
         for i, a in enumerate(areas)
     )
-    from wennuan.accounts.enums import Role
     from wennuan.accounts.tests.factories import UserFactory
+    from wennuan.core.roles import Role
 
     outage = record(by=UserFactory(role=Role.SUPERVISOR), station=station)
     assert outage.summary == "226户41129平方米"

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.core.models import AuditLog
+from wennuan.core.roles import Role
 from wennuan.registry.models import BuildingAlias
 
 from .factories import BuildingFactory

@@ -3,8 +3,8 @@
 import pytest
 from python_calamine import CalamineWorkbook
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.registry.ledger.exporter import VALUES, export_ledger
 from wennuan.registry.ledger.importer import import_ledger
 from wennuan.registry.models import (

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.core.models import AuditLog
+from wennuan.core.roles import Role
 from wennuan.registry.ledger.importer import import_ledger
 from wennuan.registry.models import District, Grid, Household
 

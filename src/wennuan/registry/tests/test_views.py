@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.accounts.tests.world import build_world
+from wennuan.core.roles import Role
 from wennuan.core.selectors import CappedPaginator
 from wennuan.registry.models import Household
 from wennuan.registry.tests.factories import (

@@ -46,7 +46,7 @@ def test_endpoints_need_auth(city, client):
 
 
 def test_resolve_withholds_the_account_of_a_household_out_of_scope(city, client):
-    from wennuan.accounts.enums import Role
+    from wennuan.core.roles import Role
     from wennuan.registry.tests.factories import StationFactory
 
     crew = UserFactory(username="crew-elsewhere", role=Role.STATION_CREW, station=StationFactory(name="别站"))

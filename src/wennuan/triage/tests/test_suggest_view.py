@@ -2,8 +2,8 @@
 
 import pytest
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import StationFactory
 
 

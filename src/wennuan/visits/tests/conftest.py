@@ -1,7 +1,7 @@
 import pytest
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import GridFactory, HouseholdFactory
 from wennuan.visits.tests.factories import PhaseFactory
 

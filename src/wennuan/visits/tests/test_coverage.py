@@ -6,8 +6,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.core.roles import Role
 from wennuan.registry.models import Household
 from wennuan.registry.tests.factories import CommunityFactory, GridFactory, HouseholdFactory
 from wennuan.visits import services

@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.core.errors import NotInScope
 from wennuan.core.models import AuditLog
+from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import GridFactory, HouseholdFactory
 from wennuan.visits import intake, services
 from wennuan.visits.enums import ProblemStatus, TaskStatus

@@ -20,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, **opts):
+        from wennuan.accounts.demo import demo_logins, seed_demo_if_empty
         from wennuan.core.demo import seed_extras
-        from wennuan.registry.demo import demo_logins, seed_demo_if_empty
 
         call_command("migrate", interactive=False, verbosity=0)
         if seed_demo_if_empty(households=opts["demo_households"], out=self.stdout):
@@ -60,10 +60,11 @@ class Command(BaseCommand):
         scheduler.start()
 
     def _serve(self, host, port, threads):
+        # The project's WSGI_APPLICATION, as runserver finds it (the shell's wsgi module is above the apps).
+        from django.core.servers.basehttp import get_internal_wsgi_application
         from waitress import serve
 
-        from wennuan.wsgi import application
-
+        application = get_internal_wsgi_application()
         self.stdout.write(self.style.SUCCESS(f"问暖 已启动：http://127.0.0.1:{port}/  （Ctrl+C 停止）"))
         self.stdout.flush()  # the logins must show before waitress takes over, even when piped
         serve(application, host=host, port=port, threads=threads, ident="wennuan")

@@ -3,13 +3,13 @@
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from .selectors import one_or_none
+from wennuan.core.selectors import one_or_none
+
+from .models import ApiToken
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        from wennuan.accounts.models import ApiToken
-
         row = one_or_none(
             ApiToken.objects.select_related("user").filter(
                 key_hash=ApiToken.hash(token), revoked=False, user__is_active=True

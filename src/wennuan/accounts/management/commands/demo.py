@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from wennuan.registry.demo import DEFAULT_SEED, DEMO_PASSWORD, build_demo_city, demo_logins
+from wennuan.accounts.demo import DEMO_PASSWORD, build_demo, demo_logins
+from wennuan.registry.demo import DEFAULT_SEED
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"随机种子（默认 {DEFAULT_SEED}）")
 
     def handle(self, *args, **opts):
-        report = build_demo_city(households=opts["households"], seed=opts["seed"])
+        report = build_demo(households=opts["households"], seed=opts["seed"])
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write("演示账号：")
