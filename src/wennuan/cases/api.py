@@ -3,30 +3,21 @@
 Transitions are POSTs carrying the ``version`` the client last saw; a newer version on the server means
 someone else acted first → 409 (StaleObject). Domain errors become HTTP in the root handler."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
 from wennuan.core.selectors import CappedPaginator
-from wennuan.registry.models import Station
 
-from . import kpis, lifecycle, selectors, services
+from . import actions, kpis, lifecycle, selectors, services
 from .schemas import (
-    AttachIn,
     CaseDetailOut,
     CaseListQuery,
     CaseOut,
     CasePage,
-    DispatchIn,
     IntakeBatchIn,
     IntakeBatchOut,
     IntakeIn,
     KpiQuery,
     Message,
-    ReasonIn,
-    ResolveIn,
-    RevisitIn,
-    SuperviseIn,
-    Versioned,
 )
 
 router = Router(tags=["cases"])
@@ -166,86 +157,22 @@ def _done(request, case):
     return _detail(selectors.case_to_act_on(user=request.user, pk=case.pk), request.user)
 
 
-@router.post("/{case_id}/dispatch", response={200: CaseDetailOut, **ERRORS}, summary="派单")
-def dispatch(request, case_id: int, payload: DispatchIn):
-    case = _case(request, case_id, payload.version)
-    station = get_object_or_404(Station, pk=payload.station_id) if payload.station_id else None
-    return _done(
-        request, services.dispatch_case(case=case, by=request.user, station=station, note=payload.note)
-    )
+def _register(action) -> None:
+    """``POST /{case_id}/<code>``: the case at the client's version, the action's one service with the
+    parsed input, the case as stored after it."""
+
+    def endpoint(request, case_id: int, payload: action.schema):
+        version = getattr(payload, "version", None)
+        case = _case(request, case_id, version)
+        return _done(request, action.perform(case=case, by=request.user, data=payload))
+
+    router.post(
+        f"/{{case_id}}/{action.code}",
+        response={200: CaseDetailOut, **ERRORS},
+        summary=action.label,
+        operation_id=f"wennuan_cases_api_{action.operation_id or action.code}",  # stable for clients
+    )(endpoint)
 
 
-@router.post("/{case_id}/resolve", response={200: CaseDetailOut, **ERRORS}, summary="办结")
-def resolve(request, case_id: int, payload: ResolveIn):
-    case = _case(request, case_id, payload.version)
-    evidence = {"temperature": payload.temperature, "photos": payload.photos}
-    return _done(
-        request,
-        services.resolve_case(
-            case=case,
-            by=request.user,
-            resolution=payload.resolution,
-            root_cause=payload.root_cause,
-            evidence=evidence,
-            note=payload.note,
-        ),
-    )
-
-
-@router.post("/{case_id}/revisit", response={200: CaseDetailOut, **ERRORS}, summary="回访")
-def revisit(request, case_id: int, payload: RevisitIn):
-    case = _case(request, case_id, payload.version)
-    case, _ = services.record_revisit(
-        case=case,
-        by=request.user,
-        satisfaction=payload.satisfaction,
-        temperature=payload.temperature,
-        photo=payload.photo,
-        note=payload.note,
-    )
-    return _done(request, case)
-
-
-@router.post("/{case_id}/supervise", response={200: CaseDetailOut, **ERRORS}, summary="督办")
-def supervise(request, case_id: int, payload: SuperviseIn):
-    case = _case(request, case_id)
-    services.issue_supervision(
-        case=case, by=request.user, instruction=payload.instruction, due_at=payload.due_at
-    )
-    return _done(request, case)
-
-
-@router.post("/{case_id}/attach", response={200: CaseDetailOut, **ERRORS}, summary="并案到主单")
-def attach(request, case_id: int, payload: AttachIn):
-    case = _case(request, case_id, payload.version)
-    parent = selectors.case_for(user=request.user, pk=payload.parent_id)
-    return _done(
-        request, services.attach_to_incident(case=case, parent=parent, by=request.user, note=payload.note)
-    )
-
-
-def _one_field_transition(path: str, name: str, summary: str, service, schema, field: str) -> None:
-    """Register ``POST /{case_id}/<path>``: the case at the client's version, ``service`` with the actor and
-    one field of the payload (a note or a reason), the case as stored after it."""
-
-    def endpoint(request, case_id: int, payload: schema):
-        case = _case(request, case_id, payload.version)
-        return _done(request, service(case=case, by=request.user, **{field: getattr(payload, field)}))
-
-    endpoint.__name__ = endpoint.__qualname__ = name  # the OpenAPI operationId, as a def of that name had
-    router.post(f"/{{case_id}}/{path}", response={200: CaseDetailOut, **ERRORS}, summary=summary)(endpoint)
-
-
-for _path, _name, _summary, _service, _schema, _field in [
-    ("accept", "accept", "签收", services.accept_case, Versioned, "note"),
-    ("return", "return_", "退回", services.return_case, ReasonIn, "reason"),
-    ("start", "start", "开始办理", services.start_case, Versioned, "note"),
-    ("contact", "contact", "已联系群众", services.record_contact, Versioned, "note"),
-    ("onsite", "onsite", "已到场", services.record_onsite, Versioned, "note"),
-    ("pause", "pause", "暂停计时（等待群众）", services.pause_case, ReasonIn, "reason"),
-    ("resume", "resume", "恢复计时", services.resume_case, Versioned, "note"),
-    ("extend", "extend", "批准延期（一次）", services.extend_case, ReasonIn, "reason"),
-    ("reopen", "reopen", "重办", services.reopen_case, ReasonIn, "reason"),
-    ("close", "close", "归档", services.close_case, Versioned, "note"),
-]:
-    _one_field_transition(_path, _name, _summary, _service, _schema, _field)
+for _action in actions.ACTIONS.values():
+    _register(_action)

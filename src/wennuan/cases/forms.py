@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 
 from wennuan.core.categories import Category
 
-from .enums import Channel, RootCause, Satisfaction
+from .enums import Channel
 from .selectors import QUEUES
 
 
@@ -57,23 +57,6 @@ class FilterForm(forms.Form):
         from .enums import CaseState
 
         self.fields["state"].choices = [("", "全部状态"), *CaseState.choices]
-
-
-class ActionForm(forms.Form):
-    """Every action's fields; each action reads the ones it needs."""
-
-    version = forms.IntegerField(min_value=1)
-    note = forms.CharField(required=False, max_length=2000)
-    reason = forms.CharField(required=False, max_length=2000)
-    station = forms.IntegerField(required=False, min_value=1)
-    resolution = forms.CharField(required=False, max_length=5000)
-    root_cause = forms.ChoiceField(required=False, choices=[("", "—"), *RootCause.choices])
-    temperature = forms.DecimalField(required=False, max_digits=4, decimal_places=1)
-    photo = forms.ImageField(required=False)
-    satisfaction = forms.ChoiceField(required=False, choices=[("", "—"), *Satisfaction.choices])
-    instruction = forms.CharField(required=False, max_length=2000)
-    due_at = forms.DateTimeField(required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    parent = forms.IntegerField(required=False, min_value=1)
 
 
 class KpiForm(forms.Form):

@@ -158,7 +158,8 @@ class DispatchIn(Versioned):
     station_id: int | None = Field(None, ge=1)
 
 
-class ReasonIn(Versioned):
+class ReasonIn(Schema):
+    version: int = Field(..., ge=1)
     reason: str = Field(..., min_length=1, max_length=2000)
 
 

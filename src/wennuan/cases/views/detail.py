@@ -1,5 +1,6 @@
 """The case page (timeline, only the actions the viewer may take) and the one POST that performs them."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -7,13 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError
 
 from wennuan.core.errors import DomainError, NotInScope
-from wennuan.registry.models import Station
 
-from .. import lifecycle, selectors, services
+from .. import actions, lifecycle, selectors, services
 from ..enums import RootCause, Satisfaction
-from ..forms import ActionForm
 
 
 def _case_or_404(user, pk):
@@ -26,7 +26,7 @@ def _case_or_404(user, pk):
 @login_required
 def case_detail(request, pk: int):
     case = _case_or_404(request.user, pk)
-    actions = {a.code: a for a in lifecycle.allowed_actions(case, request.user)}
+    allowed = [actions.ACTIONS[a.code] for a in lifecycle.allowed_actions(case, request.user)]
     return render(
         request,
         "cases/detail.html",
@@ -37,8 +37,10 @@ def case_detail(request, pk: int):
             "orders": case.supervision_orders.order_by("due_at"),
             "repeats": case.repeats.order_by("received_at")[:20],
             "children": case.children.order_by("received_at")[:200],
-            "actions": actions,
-            "stations": selectors.dispatch_stations(user=request.user) if "dispatch" in actions else [],
+            "actions": allowed,
+            "stations": selectors.dispatch_stations(user=request.user)
+            if any(a.code == "dispatch" for a in allowed)
+            else [],
             "root_causes": RootCause.choices,
             "satisfactions": Satisfaction.choices,
             "now": timezone.localtime(),
@@ -48,83 +50,55 @@ def case_detail(request, pk: int):
 
 
 def _save_photo(upload, case) -> str:
-    if not upload:
-        return ""
+    forms.ImageField().clean(upload)  # a file that is no image is refused (django's ValidationError)
     return default_storage.save(f"cases/{case.pk}/{timezone.now():%Y%m%d%H%M%S}_{upload.name}", upload)
 
 
-def _perform(action: str, case, user, d: dict, photo: str):
-    """Call the one service for ``action`` with the form's fields."""
-    if action == "dispatch":
-        station = Station.objects.filter(pk=d["station"]).first() if d["station"] else None
-        return services.dispatch_case(case=case, by=user, station=station, note=d["note"])
-    if action == "accept":
-        return services.accept_case(case=case, by=user, note=d["note"])
-    if action == "return":
-        return services.return_case(case=case, by=user, reason=d["reason"])
-    if action == "start":
-        return services.start_case(case=case, by=user, note=d["note"])
-    if action == "contact":
-        return services.record_contact(case=case, by=user, note=d["note"])
-    if action == "onsite":
-        return services.record_onsite(case=case, by=user, note=d["note"])
-    if action == "pause":
-        return services.pause_case(case=case, by=user, reason=d["reason"])
-    if action == "resume":
-        return services.resume_case(case=case, by=user, note=d["note"])
-    if action == "resolve":
-        evidence = {"temperature": d["temperature"], "photos": [photo] if photo else []}
-        return services.resolve_case(
-            case=case,
-            by=user,
-            resolution=d["resolution"],
-            root_cause=d["root_cause"],
-            evidence=evidence,
-            note=d["note"],
-        )
-    if action == "revisit":
-        return services.record_revisit(
-            case=case,
-            by=user,
-            satisfaction=d["satisfaction"],
-            temperature=d["temperature"],
-            photo=photo,
-            note=d["note"],
-        )[0]
-    if action == "extend":
-        return services.extend_case(case=case, by=user, reason=d["reason"])
-    if action == "reopen":
-        return services.reopen_case(case=case, by=user, reason=d["reason"])
-    if action == "close":
-        return services.close_case(case=case, by=user, note=d["note"])
-    if action == "supervise":
-        due = d["due_at"]
-        if due is not None and timezone.is_naive(due):
-            due = timezone.make_aware(due)
-        return services.issue_supervision(case=case, by=user, instruction=d["instruction"], due_at=due)
-    if action == "attach":
-        parent = selectors.case_for(user=user, pk=d["parent"] or 0)
-        return services.attach_to_incident(case=case, parent=parent, by=user, note=d["note"])
-    raise Http404("未知操作")
+def _input(request, action) -> dict:
+    """The POSTed fields the action's schema reads; an empty field is left out so its default applies
+    (or "required" says it is missing)."""
+    return {k: v for k, v in request.POST.items() if k in action.schema.model_fields and v.strip()}
+
+
+def _attach_photo(request, data, case) -> None:
+    """A photo upload, once the input is valid, becomes the stored path the schema carries."""
+    upload = request.FILES.get("photo")
+    if upload is None:
+        return
+    if "photos" in type(data).model_fields:
+        data.photos = [_save_photo(upload, case)]
+    elif "photo" in type(data).model_fields:
+        data.photo = _save_photo(upload, case)
+
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(f"{'.'.join(str(p) for p in e['loc'])} {e['msg']}" for e in exc.errors())
 
 
 @require_POST
 @login_required
 def case_action(request, pk: int, action: str):
-    if action not in lifecycle.ACTIONS:
+    spec = actions.ACTIONS.get(action)
+    if spec is None:
         raise Http404("未知操作")
     case = _case_or_404(request.user, pk)
-    form = ActionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "提交的内容有误：" + "；".join(f"{k} {v[0]}" for k, v in form.errors.items()))
-        return redirect("cases:detail", pk=pk)
-    case.version = form.cleaned_data["version"]  # what the user saw; a newer row means someone acted first
     try:
-        _perform(action, case, request.user, form.cleaned_data, _save_photo(form.cleaned_data["photo"], case))
+        data = spec.schema.model_validate(_input(request, spec))
+        _attach_photo(request, data, case)
+    except ValidationError as exc:
+        messages.error(request, "提交的内容有误：" + _errors(exc))
+        return redirect("cases:detail", pk=pk)
+    except forms.ValidationError as exc:
+        messages.error(request, "提交的内容有误：photo " + "；".join(exc.messages))
+        return redirect("cases:detail", pk=pk)
+    if getattr(data, "version", None) is not None:
+        case.version = data.version  # what the user saw; a newer row means someone acted first
+    try:
+        spec.perform(case=case, by=request.user, data=data)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已{lifecycle.ACTIONS[action].label}")
+        messages.success(request, f"已{spec.label}")
     return redirect("cases:detail", pk=pk)
 
 

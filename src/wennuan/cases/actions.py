@@ -1,0 +1,119 @@
+"""Every action on a case, once: its rule (``lifecycle.ACTIONS``: label, from which states, who), its input
+(one ninja ``Schema``) and the one service that performs it.
+
+The case page's forms (``views/detail.py``: a field partial per input field) and the API's
+``POST /api/v1/cases/{case_id}/<code>`` endpoints (``api.py``) are both generated from ``ACTIONS``; adding an
+action is one entry here plus its rule in ``lifecycle``."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from ninja import Schema
+
+from wennuan.core.errors import NotInScope
+from wennuan.registry.models import Station
+
+from . import lifecycle, selectors, services
+from .models import Case
+from .schemas import AttachIn, DispatchIn, ReasonIn, ResolveIn, RevisitIn, SuperviseIn, Versioned
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    code: str
+    schema: type[Schema]
+    # (case=, by=, data=<schema instance>) -> the case after the one service for this action
+    perform: Callable[..., Case]
+    operation_id: str = ""  # the OpenAPI operationId's last part, when it is not the code
+
+    @property
+    def rule(self) -> lifecycle.Action:
+        return lifecycle.ACTIONS[self.code]
+
+    @property
+    def label(self) -> str:
+        return self.rule.label
+
+    @property
+    def fields(self) -> list[str]:
+        """The input fields a person fills in, the note last (the version is the page's hidden field)."""
+        names = [name for name in self.schema.model_fields if name not in ("version", "note")]
+        return names + ["note"] * ("note" in self.schema.model_fields)
+
+
+def _note(service):
+    return lambda *, case, by, data: service(case=case, by=by, note=data.note)
+
+
+def _reason(service):
+    return lambda *, case, by, data: service(case=case, by=by, reason=data.reason)
+
+
+def _dispatch(*, case, by, data: DispatchIn):
+    station = None
+    if data.station_id:
+        # Stations are the city's reference data; which of them ``by`` may send to, the service decides.
+        station = Station.objects.filter(pk=data.station_id).first()
+        if station is None:
+            raise NotInScope("换热站不存在")
+    return services.dispatch_case(case=case, by=by, station=station, note=data.note)
+
+
+def _resolve(*, case, by, data: ResolveIn):
+    evidence = {"temperature": data.temperature, "photos": data.photos}
+    return services.resolve_case(
+        case=case,
+        by=by,
+        resolution=data.resolution,
+        root_cause=data.root_cause,
+        evidence=evidence,
+        note=data.note,
+    )
+
+
+def _revisit(*, case, by, data: RevisitIn):
+    case, _ = services.record_revisit(
+        case=case,
+        by=by,
+        satisfaction=data.satisfaction,
+        temperature=data.temperature,
+        photo=data.photo,
+        note=data.note,
+    )
+    return case
+
+
+def _supervise(*, case, by, data: SuperviseIn):
+    due = data.due_at
+    if timezone.is_naive(due):  # a datetime-local field, or an API client without a zone: the city's time
+        due = timezone.make_aware(due)
+    services.issue_supervision(case=case, by=by, instruction=data.instruction, due_at=due)
+    return case
+
+
+def _attach(*, case, by, data: AttachIn):
+    parent = selectors.case_for(user=by, pk=data.parent_id)
+    return services.attach_to_incident(case=case, parent=parent, by=by, note=data.note)
+
+
+ACTIONS: dict[str, CaseAction] = {
+    a.code: a
+    for a in [
+        CaseAction("dispatch", DispatchIn, _dispatch),
+        CaseAction("accept", Versioned, _note(services.accept_case)),
+        CaseAction("return", ReasonIn, _reason(services.return_case), operation_id="return_"),
+        CaseAction("start", Versioned, _note(services.start_case)),
+        CaseAction("contact", Versioned, _note(services.record_contact)),
+        CaseAction("onsite", Versioned, _note(services.record_onsite)),
+        CaseAction("pause", ReasonIn, _reason(services.pause_case)),
+        CaseAction("resume", Versioned, _note(services.resume_case)),
+        CaseAction("resolve", ResolveIn, _resolve),
+        CaseAction("extend", ReasonIn, _reason(services.extend_case)),
+        CaseAction("revisit", RevisitIn, _revisit),
+        CaseAction("reopen", ReasonIn, _reason(services.reopen_case)),
+        CaseAction("close", Versioned, _note(services.close_case)),
+        CaseAction("supervise", SuperviseIn, _supervise),
+        CaseAction("attach", AttachIn, _attach),
+    ]
+}
