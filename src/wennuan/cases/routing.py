@@ -2,9 +2,8 @@
 
 Only the registry decides: a household gives all four; a building gives them when its households agree;
 anything else goes to the manual dispatch queue. There is never a default company. Address matching is
-the triage engine's job (wennuan.triage.service); this module only reads its result."""
+the triage engine's job (``wennuan.triage.service``, below cases); this module reads its typed result."""
 
-import importlib
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +12,8 @@ from datetime import timedelta
 from django.db.models import Q
 
 from wennuan.registry.models import Building, Household, Station
-from wennuan.triage.service import classify_text
+from wennuan.triage.enums import TriageStatus
+from wennuan.triage.service import TriageResult, classify_text, detect_mass_complaints, triage_text
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +26,8 @@ class Route:
     station_id: int | None = None
     company_id: int | None = None
     category: str | None = None
-    triage_status: str = ""
+    triage_status: TriageStatus | str = ""  # "" when the household was known (no triage)
     mass_complaint: bool = False
-
-
-def _triage_module():
-    """The triage service if it is installed in this checkout, else None (cases then go to manual dispatch)."""
-    try:
-        return importlib.import_module("wennuan.triage.service")
-    except ImportError:
-        return None
 
 
 def classify(text: str) -> str | None:
@@ -81,39 +73,40 @@ def route_text(*, text: str, address: str) -> Route:
     A household match routes like a household; a unit or building match takes the station the engine
     determined (it answers "ambiguous" when a building is split between stations) and the grid most of
     that unit's/building's households are in."""
-    triage = _triage_module()
-    if triage is None or not hasattr(triage, "triage_text"):
-        return Route(triage_status="unavailable")
     query = " ".join(p for p in (address.strip(), text.strip()) if p)
     try:
-        result = triage.triage_text(query)
+        result = triage_text(query)
     except Exception:  # noqa: BLE001 - a triage failure must not lose the complaint; it goes to manual dispatch
         log.exception("triage failed for intake")
-        return Route(triage_status="error")
-    status = str(getattr(result, "status", "") or "")
-    category = getattr(result, "category", None) or None
-    route = Route(triage_status=status, category=category)
-    if status != "matched":
-        return route
-    household_id = getattr(result, "household_id", None)
-    if household_id:
+        return Route(triage_status=TriageStatus.ERROR)
+    return route_result(result)
+
+
+def route_result(result: TriageResult) -> Route:
+    """The route for the engine's answer: only a match is routed; the category is kept either way."""
+    category = result.category or None
+    if result.status != TriageStatus.MATCHED:
+        return Route(triage_status=result.status, category=category)
+    found = None
+    if result.household_id:
         household = (
-            Household.objects.select_related("unit__building", "station").filter(pk=household_id).first()
+            Household.objects.select_related("unit__building", "station")
+            .filter(pk=result.household_id)
+            .first()
         )
-        if household is not None:
-            found = route_household(household)
-            found.category, found.triage_status = category, status
-            return found
-    building = Building.objects.filter(pk=getattr(result, "building_id", None) or 0).first()
-    if building is None:
-        return route
-    found = route_building(building, unit_id=getattr(result, "unit_id", None))
-    station_id = getattr(result, "station_id", None)
-    if found.station_id is None and station_id:
-        company_id = Station.objects.filter(pk=station_id).values_list("company_id", flat=True).first()
-        if company_id is not None:
-            found.station_id, found.company_id = station_id, company_id
-    found.category, found.triage_status = category, status
+        found = route_household(household) if household is not None else None
+    if found is None:
+        building = Building.objects.filter(pk=result.building_id or 0).first()
+        if building is None:
+            return Route(triage_status=result.status, category=category)
+        found = route_building(building, unit_id=result.unit_id)
+        if found.station_id is None and result.station_id:
+            company_id = (
+                Station.objects.filter(pk=result.station_id).values_list("company_id", flat=True).first()
+            )
+            if company_id is not None:
+                found.station_id, found.company_id = result.station_id, company_id
+    found.category, found.triage_status = category, result.status
     return found
 
 
@@ -144,11 +137,9 @@ def detect_mass_batch(cases: list, *, limits: list[tuple[int, timedelta]]) -> li
     """``detect_mass`` for unsaved cases received one after another (batch intake), in one query:
     answer i is what ``detect_mass`` says of ``cases[i]`` once ``cases[:i]`` are stored. ``limits[i]``:
     (min_cases, window) in force for ``cases[i]``."""
-    triage = _triage_module()
-    detector = getattr(triage, "detect_mass_complaints", None) if triage else None
     out = [Outage() for _ in cases]
     placed = [i for i, c in enumerate(cases) if c.building_id or c.station_id]
-    if detector is None or not placed:
+    if not placed:
         return out
     from .models import Case
 
@@ -182,7 +173,11 @@ def detect_mass_batch(cases: list, *, limits: list[tuple[int, timedelta]]) -> li
             if near(c.building_id, c.station_id, c.received_at)
         ]
         me = ("batch", i)
-        mine = [c for c in detector(complaints, min_cases=min_cases, window=window) if me in c.case_ids]
+        mine = [
+            c
+            for c in detect_mass_complaints(complaints, min_cases=min_cases, window=window)
+            if me in c.case_ids
+        ]
         members = {pk for c in mine for pk in c.case_ids} - {me}
         stored = sorted(pk for pk in members if not isinstance(pk, tuple))
         out[i] = Outage(

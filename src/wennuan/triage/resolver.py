@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .address import Spec, parse_spec
+from .enums import TriageStatus
 from .index import ALIAS, EXACT, SOUND, AddressIndex
 from .normalize import building_key, estate_aliases, normalize, room_key, sound_key
 
 FUZZY = 3
-MATCHED, AMBIGUOUS, UNMATCHED = "matched", "ambiguous", "unmatched"
+MATCHED, AMBIGUOUS, UNMATCHED = TriageStatus.MATCHED, TriageStatus.AMBIGUOUS, TriageStatus.UNMATCHED
 _TIER_SCORE = {EXACT: 1.0, ALIAS: 0.92, SOUND: 0.85, FUZZY: 0.75}
 _NUMBER = re.compile(r"(\d+)号?")
 _ACCOUNT = re.compile(r"(?<![A-Z0-9])[A-Z0-9]*\d[A-Z0-9]*")

@@ -1,13 +1,12 @@
-"""What other apps call: ``triage_text``, ``suggest`` and ``detect_mass_complaints``.
-
-The cases app codes against exactly these names and the ``TriageResult`` fields.
-"""
+"""What other apps call: ``triage_text`` (a typed ``TriageResult``), ``classify_text``, ``suggest`` and
+``detect_mass_complaints``. The cases app imports these plainly (it sits above triage)."""
 
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from .classifier import get_classifier
+from .enums import TriageStatus
 from .index import AddressIndex, get_index
 from .normalize import normalize
 from .outage import MassComplaint, detect_mass_complaints  # noqa: F401  (re-exported service)
@@ -16,7 +15,7 @@ from .resolver import AMBIGUOUS, MATCHED, Candidate, resolve
 
 @dataclass
 class TriageResult:
-    status: str  # matched / ambiguous / unmatched
+    status: TriageStatus
     level: str | None = None  # household / unit / building when matched
     household_id: int | None = None
     unit_id: int | None = None

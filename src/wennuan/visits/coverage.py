@@ -125,11 +125,7 @@ def coverage_by(*, user, phase: Phase, level: str = "grid") -> list[CoverageRow]
 
 def solved_condition() -> Q:
     """A problem is solved when marked so, or when the case it became is resolved."""
-    condition = Q(status=ProblemStatus.SOLVED)
-    resolved = case_resolved_exists("case_id")
-    if resolved is not None:
-        condition |= Q(resolved)
-    return condition
+    return Q(status=ProblemStatus.SOLVED) | Q(case_resolved_exists("case_id"))
 
 
 def _problem_counts(*, user, phase, key_path):

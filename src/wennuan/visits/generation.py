@@ -29,10 +29,10 @@ def households_in_scope(campaign: Campaign):
 
 def order_group_expression():
     """Priority-group households first, then those with an open or recent complaint, then the rest."""
-    whens = [When(~Q(priority_groups=""), then=Value(OrderGroup.PRIORITY))]
-    complaint = recent_complaint_exists("pk")
-    if complaint is not None:
-        whens.append(When(complaint, then=Value(OrderGroup.COMPLAINT)))
+    whens = [
+        When(~Q(priority_groups=""), then=Value(OrderGroup.PRIORITY)),
+        When(recent_complaint_exists("pk"), then=Value(OrderGroup.COMPLAINT)),
+    ]
     return Case(*whens, default=Value(OrderGroup.ORDINARY), output_field=IntegerField())
 
 

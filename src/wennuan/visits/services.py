@@ -245,18 +245,16 @@ def _upsert_problem(
 def report_problem(*, by, problem: Problem) -> Problem:
     """一键上报: hand the problem to the cases app as a case with the household already resolved.
 
-    Idempotent (a reported problem is returned unchanged). Without the cases intake the problem stays
-    open and ``report_requested`` is set, so the periodic sweep reports it once intake exists."""
+    Idempotent (a reported problem is returned unchanged)."""
     problem = Problem.objects.select_for_update().get(pk=problem.pk)
     if problem.status != ProblemStatus.OPEN:
         return problem
     case = intake.send(problem=problem, by=by)
     problem.report_requested = True
-    if case is not None:
-        problem.case_id = case.pk
-        problem.case_number = str(getattr(case, "number", "") or case.pk)
-        problem.status = ProblemStatus.REPORTED
-        problem.reported_at = timezone.now()
+    problem.case_id = case.pk
+    problem.case_number = str(case.pk)
+    problem.status = ProblemStatus.REPORTED
+    problem.reported_at = timezone.now()
     problem.save()
     audit.record(
         actor=by, action="visits.problem_reported", obj=problem,

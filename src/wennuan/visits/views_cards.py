@@ -6,11 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_protect
 
+from wennuan.cases.enums import Channel
+from wennuan.cases.services.intake import receive_case
 from wennuan.core.errors import DomainError
 from wennuan.registry.models import Building, Grid
 from wennuan.registry.selectors import households_of_building
 
-from . import intake
 from .cards import cards_for, households_of_grid, render_pdf
 from .models import GridReportLink
 
@@ -59,19 +60,15 @@ def resident_report(request, token: str):
     form = ReportForm(request.POST or None)
     done = None
     if request.method == "POST" and form.is_valid():
-        receive_case = intake.receive_case_service()
-        if receive_case is None:
-            form.add_error(None, "在线反映暂不可用，请拨打24小时供热热线")
-        else:
-            d = form.cleaned_data
-            text = f"{d['text']}（来自{grid.community.name}{grid.name}便民卡）"
-            try:
-                done, _ = receive_case(
-                    channel="contact_card", text=text, address=d["address"],
-                    reporter_name=d["name"], reporter_phone=d["phone"],
-                )  # fmt: skip
-            except DomainError as exc:
-                form.add_error(None, str(exc))
+        d = form.cleaned_data
+        text = f"{d['text']}（来自{grid.community.name}{grid.name}便民卡）"
+        try:
+            done, _ = receive_case(
+                channel=Channel.CONTACT_CARD, text=text, address=d["address"],
+                reporter_name=d["name"], reporter_phone=d["phone"],
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, str(exc))
     hotlines = sorted(
         {h for h in grid.households.values_list("station__company__hotline", flat=True).distinct()[:5] if h}
     )

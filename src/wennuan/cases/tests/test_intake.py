@@ -5,6 +5,8 @@ from wennuan.cases.enums import CaseState, Channel, FakeClosureReason
 from wennuan.cases.models import Case, CaseEvent
 from wennuan.core.categories import Category, Priority
 from wennuan.registry.tests.factories import BuildingFactory, HouseholdFactory, StationFactory, UnitFactory
+from wennuan.triage.enums import TriageStatus
+from wennuan.triage.service import TriageResult
 
 from .factories import Actors, closed, new_case
 
@@ -62,29 +64,28 @@ def test_priority_group_household_is_raised_one_step():
 
 
 def test_unresolved_complaint_waits_in_manual_queue_without_a_company(monkeypatch):
-    monkeypatch.setattr(routing, "_triage_module", lambda: None)
+    monkeypatch.setattr(routing, "triage_text", lambda text: TriageResult(status=TriageStatus.UNMATCHED))
     case, _ = services.receive_case(channel=Channel.WECHAT_GROUP, text="我家暖气不热", address="某某路某号")
     assert case.station_id is None and case.company_id is None
-    assert case.triage_status == "unavailable"
+    assert case.triage_status == TriageStatus.UNMATCHED
     with pytest.raises(services.workflow.TransitionNotAllowed, match="确权"):
         services.dispatch_case(case=case, by=None)
+
+
+def test_a_failing_triage_engine_still_keeps_the_complaint_for_manual_dispatch(monkeypatch):
+    def broken(text):
+        raise RuntimeError("index not built")
+
+    monkeypatch.setattr(routing, "triage_text", broken)
+    case, _ = services.receive_case(channel=Channel.ONLINE, text="不热", address="幸福小区1号楼")
+    assert case.pk and case.station_id is None and case.triage_status == TriageStatus.ERROR
 
 
 def test_matched_triage_result_routes_the_case(monkeypatch):
     household = HouseholdFactory()
 
-    class Result:
-        status = "matched"
-        household_id = household.pk
-        building_id = None
-        category = Category.LEAK
-
-    class Triage:
-        @staticmethod
-        def triage_text(text):
-            return Result()
-
-    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    result = TriageResult(status=TriageStatus.MATCHED, household_id=household.pk, category=Category.LEAK)
+    monkeypatch.setattr(routing, "triage_text", lambda text: result)
     case, _ = services.receive_case(channel=Channel.ONLINE, text="暖气管漏水", address="幸福小区1号楼")
     assert case.household_id == household.pk and case.station_id == household.station_id
     assert case.category == Category.LEAK
@@ -96,18 +97,14 @@ def test_unit_match_routes_to_the_engines_station_and_the_units_grid(monkeypatch
     first = HouseholdFactory(unit=unit)
     HouseholdFactory(unit=UnitFactory(building=building, label="2单元"), station=StationFactory())
 
-    class Result:
-        status = "matched"
-        household_id = None
-        building_id = building.pk
-        unit_id = unit.pk
-        station_id = first.station_id
-        category = Category.NOT_WARM
-
-    class Triage:
-        triage_text = staticmethod(lambda text: Result())
-
-    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    result = TriageResult(
+        status=TriageStatus.MATCHED,
+        building_id=building.pk,
+        unit_id=unit.pk,
+        station_id=first.station_id,
+        category=Category.NOT_WARM,
+    )
+    monkeypatch.setattr(routing, "triage_text", lambda text: result)
     case, _ = services.receive_case(channel=Channel.ONLINE, text="不热", address="幸福小区1号楼1单元")
     assert case.building_id == building.pk and case.household_id is None
     assert case.station_id == first.station_id and case.grid_id == first.grid_id
@@ -117,18 +114,13 @@ def test_building_match_without_agreeing_households_takes_the_engines_station(mo
     building = BuildingFactory()
     station = StationFactory()
 
-    class Result:
-        status = "matched"
-        household_id = None
-        building_id = building.pk
-        unit_id = None
-        station_id = station.pk
-        category = Category.NOT_WARM
-
-    class Triage:
-        triage_text = staticmethod(lambda text: Result())
-
-    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    result = TriageResult(
+        status=TriageStatus.MATCHED,
+        building_id=building.pk,
+        station_id=station.pk,
+        category=Category.NOT_WARM,
+    )
+    monkeypatch.setattr(routing, "triage_text", lambda text: result)
     case, _ = services.receive_case(channel=Channel.ONLINE, text="不热", address="幸福小区1号楼")
     assert case.station_id == station.pk and case.company_id == station.company_id
 
@@ -136,16 +128,8 @@ def test_building_match_without_agreeing_households_takes_the_engines_station(mo
 def test_ambiguous_triage_result_is_not_routed(monkeypatch):
     household = HouseholdFactory()
 
-    class Result:
-        status = "ambiguous"
-        household_id = household.pk
-        building_id = None
-        category = None
-
-    class Triage:
-        triage_text = staticmethod(lambda text: Result())
-
-    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    result = TriageResult(status=TriageStatus.AMBIGUOUS, household_id=household.pk, category="")
+    monkeypatch.setattr(routing, "triage_text", lambda text: result)
     case, _ = services.receive_case(channel=Channel.ONLINE, text="不热")
     assert case.household_id is None and case.station_id is None and case.category == Category.OTHER
 

@@ -99,24 +99,14 @@ def test_create_campaign_and_phases_are_audited(grid, supervisor):
     assert AuditLog.objects.filter(action="visits.phase_added").count() == 2
 
 
-def test_households_with_complaints_come_after_priority_and_before_the_rest(
-    phase, grid, supervisor, monkeypatch
-):
-    from django.db.models import Exists, OuterRef
-
-    from wennuan.registry.models import Household
-    from wennuan.visits import generation
+def test_households_with_complaints_come_after_priority_and_before_the_rest(phase, grid, supervisor):
+    from wennuan.cases.tests.factories import new_case
     from wennuan.visits.selectors import tasks_in_visiting_order
 
     ordinary = HouseholdFactory(grid=grid, room="101")
     complained = HouseholdFactory(grid=grid, room="102", account="COMPLAINED")
     elderly = HouseholdFactory(grid=grid, room="103", priority_groups="disabled")
-    # Stands in for the cases app's subquery: "has an open or recent case".
-    monkeypatch.setattr(
-        generation,
-        "recent_complaint_exists",
-        lambda ref: Exists(Household.objects.filter(pk=OuterRef(ref), account="COMPLAINED")),
-    )
+    new_case(household=complained)  # open, and received today
     services.generate_phase_tasks(by=supervisor, phase=phase)
     ordered = list(tasks_in_visiting_order(VisitTask.objects.filter(phase=phase)))
     assert [t.household_id for t in ordered] == [elderly.pk, complained.pk, ordinary.pk]

@@ -11,7 +11,7 @@ from wennuan.core.errors import NotInScope
 from wennuan.core.models import AuditLog
 from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import GridFactory, HouseholdFactory
-from wennuan.visits import intake, services
+from wennuan.visits import services
 from wennuan.visits.enums import ProblemStatus, TaskStatus
 from wennuan.visits.models import Problem, TemperatureReading, Visit, VisitTask
 
@@ -119,40 +119,6 @@ def test_two_workers_visiting_the_same_household_both_visits_are_kept(worker, ho
     _visit(worker, households[0], phase)
     _visit(colleague, households[0], phase)
     assert Visit.objects.filter(household=households[0]).count() == 2
-
-
-def test_problem_waits_for_the_cases_intake_and_the_sweep_reports_it_later(
-    worker, households, phase, tasks, monkeypatch
-):
-    monkeypatch.setattr(intake, "receive_case_service", lambda: None)
-    pid = uuid.uuid4()
-    _visit(
-        worker,
-        households[0],
-        phase,
-        problems=[{"client_id": pid, "description": "暖气片漏水", "category": "leak", "report": True}],
-    )
-    problem = Problem.objects.get(client_id=pid)
-    assert (problem.status, problem.report_requested, problem.case_id) == (ProblemStatus.OPEN, True, None)
-    assert intake.report_waiting_problems()["waiting"] == 1
-
-    received = []
-
-    class FakeCase:
-        pk = 77
-        number = "GD-77"
-
-    def receive_case(**kw):
-        received.append(kw)
-        return FakeCase(), True
-
-    monkeypatch.setattr(intake, "receive_case_service", lambda: receive_case)
-    assert intake.report_waiting_problems() == {"reported": 1}
-    problem.refresh_from_db()
-    assert (problem.status, problem.case_id, problem.case_number) == (ProblemStatus.REPORTED, 77, "GD-77")
-    assert received[0]["channel"] == "grid_visit" and received[0]["household"] == households[0]
-    assert received[0]["external_id"] == f"visit-problem:{pid}"
-    assert intake.report_waiting_problems() == {"reported": 0}
 
 
 def test_photo_is_stored_once_under_media_root(worker, households, phase, tasks, settings, tmp_path):
