@@ -164,12 +164,10 @@ def intake_household(*, user, household_id: int | None = None, account: str = ""
 
 def case_to_act_on(*, user, pk: int) -> Case:
     """One case the user may see, with only the rows a transition and its answer need (station, company),
-    or NotInScope (404). The case remembers whose scope it was read through, so the service's own scope
-    check needs no second query."""
+    or NotInScope (404). (The service's UPDATE checks the scope again, in the same statement.)"""
     case = one_or_none(Case.objects.visible_to(user).select_related("station", "company").filter(pk=pk))
     if case is None:
         raise NotInScope("工单不存在或不在您的管辖范围内")
-    case.read_in_scope_of = user.pk
     return case
 
 

@@ -2,7 +2,6 @@
 writes the audit entry in the same transaction. Pages, the API, the sync endpoint and tests call these."""
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -113,27 +112,38 @@ def _reschedule(task: VisitTask, visited_at: datetime) -> VisitTask:
     return nxt
 
 
-@dataclass(frozen=True)
-class Prefetched:
-    """What a batch sync looked up for many visits at once (see ``sync.sync_visits``)."""
-
-    existing: Visit | None
-    task: VisitTask | None
-
-
 @transaction.atomic
-def record_visit(**kwargs) -> tuple[Visit, bool]:
-    """Store a visit, or update the one with this ``client_id`` (a retried sync), in its own
-    transaction (a savepoint when nested). Arguments and result: see ``write_visit``."""
-    return write_visit(**kwargs)
+def record_visit(
+    *, by, client_id: uuid.UUID, household: Household, phase: Phase, **fields
+) -> tuple[Visit, bool]:
+    """Store a visit, or update the one with this ``client_id`` (a retried sync), in its own transaction
+    (a savepoint when nested). Returns (visit, created).
+
+    ``fields``: outcome, visited_at, answers, readings, problems, latitude, longitude, notes (see
+    ``write_scoped_visit``). Raises NotInScope for a household outside the visitor's scope (checked here,
+    one query) or a client id owned by someone else."""
+    ensure_may_visit(by, household)
+    existing, task = visit_lookups(client_id=client_id, phase=phase, household=household)
+    return write_scoped_visit(
+        by=by, client_id=client_id, household=household, phase=phase, existing=existing, task=task, **fields
+    )
 
 
-def write_visit(
+def visit_lookups(*, client_id: uuid.UUID, phase: Phase, household: Household):
+    """(the stored visit with this client id, locked, or None; the household's open task in the phase when
+    there is no stored visit)."""
+    existing = Visit.objects.select_for_update().filter(client_id=client_id).first()
+    return existing, None if existing is not None else _open_task(phase, household)
+
+
+def write_scoped_visit(
     *,
     by,
     client_id: uuid.UUID,
     household: Household,
     phase: Phase,
+    existing: Visit | None,
+    task: VisitTask | None,
     outcome: str,
     visited_at: datetime,
     answers: dict | None = None,
@@ -142,26 +152,19 @@ def write_visit(
     latitude: float | None = None,
     longitude: float | None = None,
     notes: str = "",
-    scope_checked: bool = False,
-    prefetched: "Prefetched | None" = None,
 ) -> tuple[Visit, bool]:
     """The body of ``record_visit`` for a caller that holds the transaction (a sync batch writes many
     visits in one, with no savepoint each). Returns (visit, created).
 
+    ``household`` is one ``Household.objects.visible_to(by)`` produced (``record_visit`` checks it; the
+    sync batch reads its households through that scope); ``existing`` and ``task`` are what
+    ``visit_lookups`` says (a batch looks them up for many visits at once).
     The household's open task in the phase takes the outcome; not at home schedules the next attempt.
     ``readings``: [{room, celsius, measured_at?, instrument?}] — replace the visit's readings.
     ``problems``: [{client_id, description, category?, report?}] — upserted by client id; ``report``
     sends the problem to the cases app (一键上报).
-    ``scope_checked``: the caller already took ``household`` from ``Household.objects.visible_to(by)``.
-    ``prefetched``: a batch caller's locked visit with this client id (or None) and the open task.
-    Raises NotInScope for a household outside the visitor's scope or a client id owned by someone else."""
-    if not scope_checked:
-        ensure_may_visit(by, household)
+    Raises NotInScope for a client id owned by someone else."""
     outcome = Outcome(outcome)
-    if prefetched is None:
-        existing = Visit.objects.select_for_update().filter(client_id=client_id).first()
-    else:
-        existing = prefetched.existing
     if existing is not None and (existing.visitor_id != by.pk or existing.household_id != household.pk):
         raise NotInScope("该走访记录编号已被其他记录使用")
     created = existing is None
@@ -176,7 +179,7 @@ def write_visit(
     visit.latitude, visit.longitude, visit.notes = latitude, longitude, notes or ""
     visit.synced_at = timezone.now()
     if created:
-        visit.task = prefetched.task if prefetched is not None else _open_task(phase, household)
+        visit.task = task
     # The foreign keys are objects in hand; validating them would cost a query each per visit.
     visit.full_clean(exclude=["phase", "task", "household", "visitor"], validate_unique=False)
     visit.save()

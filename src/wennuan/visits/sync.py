@@ -96,27 +96,35 @@ def _write(*, by, items: list[SyncItem], per_item: bool) -> list[SyncResult]:
         if phase is None:
             results.append(SyncResult(item.client_id, "rejected", error="没有进行中的走访阶段"))
             continue
-        hint = None
-        if prefetched is not None and household.pk not in seen_households:
-            existing, tasks = prefetched
-            hint = services.Prefetched(
-                existing=existing.get(item.client_id), task=tasks.get((phase.pk, household.pk))
-            )
-        seen_households.add(household.pk)
-        kwargs = dict(
-            by=by, client_id=item.client_id, household=household, phase=phase, outcome=item.outcome,
-            visited_at=item.visited_at, answers=item.answers, readings=item.readings, problems=item.problems,
-            latitude=item.latitude, longitude=item.longitude, notes=item.notes, scope_checked=True, prefetched=hint,
+        fields = dict(
+            outcome=item.outcome, visited_at=item.visited_at, answers=item.answers, readings=item.readings,
+            problems=item.problems, latitude=item.latitude, longitude=item.longitude, notes=item.notes,
         )  # fmt: skip
-        if not per_item:
-            visit, created = services.write_visit(**kwargs)  # inside the batch's transaction
-        else:
+        if per_item:
             try:
-                with transaction.atomic():
-                    visit, created = services.record_visit(**kwargs)
+                with transaction.atomic():  # checks scope again itself: this path is the rare retry
+                    visit, created = services.record_visit(
+                        by=by, client_id=item.client_id, household=household, phase=phase, **fields
+                    )
             except ITEM_ERRORS as exc:
                 results.append(SyncResult(item.client_id, "rejected", error=_message(exc)))
                 continue
+        else:
+            # Inside the batch's transaction; the household came from Household.objects.visible_to(by).
+            if household.pk in seen_households:  # a second visit to it in this batch: look again
+                existing, task = services.visit_lookups(
+                    client_id=item.client_id, phase=phase, household=household
+                )
+            else:
+                existing, task = (
+                    prefetched[0].get(item.client_id),
+                    prefetched[1].get((phase.pk, household.pk)),
+                )
+            visit, created = services.write_scoped_visit(
+                by=by, client_id=item.client_id, household=household, phase=phase, existing=existing, task=task,
+                **fields,
+            )  # fmt: skip
+        seen_households.add(household.pk)
         results.append(SyncResult(item.client_id, "created" if created else "updated", visit_id=visit.pk))
     return results
 

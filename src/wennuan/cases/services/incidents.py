@@ -7,7 +7,7 @@ from wennuan.core.errors import StaleObject, TransitionNotAllowed
 
 from ..enums import OPEN_STATES
 from ..models import Case
-from ._base import apply_change, authorize
+from ._base import apply_change, authorize, ensure_in_scope
 from .workflow import _resolve, resolve_case
 
 
@@ -15,6 +15,7 @@ def attach_to_incident(*, case: Case, parent: Case, by, note: str = "") -> Case:
     """Hang ``case`` under ``parent``. Both must be open; a parent cannot itself be a child."""
     authorize(case, "attach", by)
     authorize(parent, "attach", by)
+    ensure_in_scope(parent, by)  # the parent's row is not updated, so its scope is checked here
     if parent.pk == case.pk:
         raise TransitionNotAllowed("不能与自身并案")
     if parent.parent_id is not None:

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from wennuan.accounts.tests.factories import UserFactory
-from wennuan.cases import services
+from wennuan.cases import selectors, services
 from wennuan.cases.enums import CaseState, RootCause, Satisfaction
 from wennuan.cases.models import CaseEvent
 from wennuan.core.audit import AuditLog
@@ -57,6 +57,17 @@ def test_crew_of_another_station_cannot_touch_the_case(actors):
     stranger = UserFactory(role=Role.STATION_CREW, station=StationFactory())
     with pytest.raises(NotInScope):
         services.accept_case(case=case, by=stranger)
+
+
+def test_scope_is_checked_by_the_change_itself_whoever_read_the_case(actors):
+    case = dispatched(new_case(household=actors.household), actors.dispatcher)
+    read_by_the_supervisor = selectors.case_to_act_on(user=actors.supervisor, pk=case.pk)
+    stranger = UserFactory(role=Role.STATION_CREW, station=StationFactory())
+    with pytest.raises(NotInScope):
+        services.accept_case(case=read_by_the_supervisor, by=stranger)
+    case.refresh_from_db()
+    assert case.state == CaseState.DISPATCHED and case.version == read_by_the_supervisor.version
+    assert not CaseEvent.objects.filter(case=case, action="accept").exists()
 
 
 def test_dispatcher_cannot_send_to_another_companys_station(actors):
