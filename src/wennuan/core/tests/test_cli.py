@@ -1,6 +1,4 @@
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -28,25 +26,6 @@ def test_db_option_accepts_equals_form(monkeypatch):
 def test_db_option_without_url_is_a_clear_error():
     with pytest.raises(SystemExit, match="--db needs a database URL"):
         cli.main(["--db"])
-
-
-def test_console_command_migrates_a_fresh_sqlite_file(tmp_path):
-    env = {**os.environ, "WENNUAN_HOME": str(tmp_path)}
-    env.pop("WENNUAN_DB", None)
-    db = tmp_path / "fresh.db"
-    run = subprocess.run(
-        [sys.executable, "-m", "wennuan", "--db", f"sqlite:///{db}", "migrate", "--noinput", "-v", "0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
-    assert db.exists()
-    import sqlite3
-
-    mode = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
-    assert mode == "wal"
 
 
 def test_unsupported_database_url_is_one_clear_line(monkeypatch):

@@ -80,6 +80,9 @@ def test_resident_report_files_a_contact_card_case(client, building):
 def test_grid_worker_cannot_print_another_grids_cards(client, worker, building):
     client.login(username=worker.username, password=PASSWORD)
     other = GridFactory()
+    HouseholdFactory.create_batch(3, grid=other)  # cards there to print, were scope not checked
+    mine = HouseholdFactory(grid=worker.grid)
+    assert client.get(f"/visits/cards/grid/{mine.grid_id}.pdf").status_code == 200
     assert client.get(f"/visits/cards/grid/{other.pk}.pdf").status_code == 404
 
 
