@@ -1,4 +1,4 @@
-"""A small city with one user per role, for scope and masking tests.
+"""A small city with one user per role, for scope and masking tests, built from the factories.
 
 城关区 / 东岗街道 / 东岗社区 / 网格 g1, g2          七里河区 / 西园街道 / 西园社区 / 网格 g3
 热力一公司: 站 s1, s2                               热力二公司: 站 s3
@@ -15,27 +15,16 @@ street staff 东岗 → h1, h2, h3 masked; supervisor → all, masked.
 """
 
 from dataclasses import dataclass
-from functools import cache
-
-from django.contrib.auth.hashers import make_password
 
 from wennuan.accounts.models import User
-from wennuan.accounts.tests.factories import PASSWORD
+from wennuan.accounts.tests.factories import UserFactory
 from wennuan.core.roles import Role
 from wennuan.registry.models import Household
 from wennuan.registry.tests import factories as f
 
 
-@cache
-def _password_hash() -> str:
-    # Argon2 is slow on purpose; hash the test password once per process, not once per user.
-    return make_password(PASSWORD)
-
-
 def _user(username: str, role: str, **scope) -> User:
-    return User.objects.create(
-        username=username, first_name="张三", role=role, password=_password_hash(), **scope
-    )
+    return UserFactory(username=username, role=role, **scope)
 
 
 @dataclass

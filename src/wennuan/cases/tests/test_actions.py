@@ -6,10 +6,8 @@ from django.urls import reverse
 from wennuan.api import api
 from wennuan.cases import actions, lifecycle
 from wennuan.cases.enums import CaseState
-from wennuan.cases.models import CaseRules
-from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import Actors, dispatched, new_case
+from .factories import dispatched, new_case
 
 
 def test_every_rule_of_the_state_machine_has_one_action_and_no_action_lacks_a_rule():
@@ -28,12 +26,7 @@ def test_the_api_has_one_endpoint_per_action_with_its_schema_and_stable_ids():
     assert paths["/api/v1/cases/{case_id}/dispatch"]["post"]["operationId"] == "wennuan_cases_api_dispatch"
 
 
-@pytest.fixture
-def actors(db):
-    CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
-
-
+@pytest.mark.django_db
 def test_the_page_shows_each_allowed_action_with_the_fields_of_its_schema(client, actors):
     case = new_case(household=actors.household)
     client.force_login(actors.dispatcher)
@@ -44,6 +37,7 @@ def test_the_page_shows_each_allowed_action_with_the_fields_of_its_schema(client
     assert 'name="reason"' not in form
 
 
+@pytest.mark.django_db
 def test_a_reason_action_on_the_page_needs_its_reason_like_the_api(client, actors):
     case = dispatched(new_case(household=actors.household), actors.dispatcher)
     client.force_login(actors.crew)
@@ -61,6 +55,7 @@ def test_a_reason_action_on_the_page_needs_its_reason_like_the_api(client, actor
     assert case.state == CaseState.RETURNED
 
 
+@pytest.mark.django_db
 def test_a_station_that_does_not_exist_is_refused_not_replaced_by_the_default(client, actors):
     case = new_case(household=actors.household)
     client.force_login(actors.dispatcher)
