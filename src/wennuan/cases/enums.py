@@ -91,3 +91,16 @@ EVENT_LABELS = {
     "flag_fake_closure": "疑似假办结",
     "suspect_outage": "疑似片区停热",
 }
+
+
+class Queue(models.TextChoices):
+    """Named lists (role inboxes); each is a filter on the user's visible cases (selectors.queue_filter)."""
+
+    DISPATCH = "dispatch", "待派单"
+    WORK = "work", "我的工单"
+    REVISIT = "revisit", "待回访"
+    CLOSE = "close", "待归档"
+    OVERDUE = "overdue", "超时工单"
+    FAKE_CLOSURE = "fake_closure", "疑似假办结"
+    OUTAGE = "outage", "疑似片区停热"
+    MINE = "mine", "我受理的"

@@ -5,8 +5,7 @@ from django.urls import reverse_lazy
 
 from wennuan.core.categories import Category
 
-from .enums import Channel
-from .selectors import QUEUES
+from .enums import Channel, Queue
 
 
 class IntakeForm(forms.Form):
@@ -36,7 +35,7 @@ class IntakeForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    queue = forms.ChoiceField(label="列表", choices=[("", "全部"), *QUEUES.items()], required=False)
+    queue = forms.ChoiceField(label="列表", choices=[("", "全部"), *Queue.choices], required=False)
     q = forms.CharField(label="搜索", required=False, max_length=100)
     state = forms.ChoiceField(label="状态", choices=[("", "全部状态")], required=False)
     category = forms.ChoiceField(label="类别", choices=[("", "全部类别"), *Category.choices], required=False)

@@ -4,26 +4,28 @@ from wennuan.core.navigation import register, register_home_panel
 from wennuan.core.roles import Role
 
 from . import lifecycle
+from .enums import Queue
 
 # Home panel lists per role: (queue, label) pairs counted on the panel.
 PANEL_QUEUES = {
-    Role.HOTLINE_AGENT: ["mine", "dispatch", "close"],
-    Role.DISPATCHER: ["dispatch", "work", "overdue", "outage"],
-    Role.STATION_CREW: ["work", "overdue"],
-    Role.GRID_WORKER: ["revisit"],
-    Role.COMMUNITY_STAFF: ["revisit"],
-    Role.SUPERVISOR: ["overdue", "fake_closure", "dispatch", "close"],
-    Role.DISTRICT_STAFF: ["overdue", "fake_closure"],
-    Role.STREET_STAFF: ["overdue", "fake_closure", "close"],
+    Role.HOTLINE_AGENT: [Queue.MINE, Queue.DISPATCH, Queue.CLOSE],
+    Role.DISPATCHER: [Queue.DISPATCH, Queue.WORK, Queue.OVERDUE, Queue.OUTAGE],
+    Role.STATION_CREW: [Queue.WORK, Queue.OVERDUE],
+    Role.GRID_WORKER: [Queue.REVISIT],
+    Role.COMMUNITY_STAFF: [Queue.REVISIT],
+    Role.SUPERVISOR: [Queue.OVERDUE, Queue.FAKE_CLOSURE, Queue.DISPATCH, Queue.CLOSE],
+    Role.DISTRICT_STAFF: [Queue.OVERDUE, Queue.FAKE_CLOSURE],
+    Role.STREET_STAFF: [Queue.OVERDUE, Queue.FAKE_CLOSURE, Queue.CLOSE],
 }
 
 
 def inbox_panel(request) -> dict:
-    from .selectors import QUEUES, CaseFilters, cases
+    from .selectors import CaseFilters, cases
 
-    queues = PANEL_QUEUES.get(request.user.role, ["overdue"])
+    queues = PANEL_QUEUES.get(request.user.role, [Queue.OVERDUE])
     counts = [
-        (q, QUEUES[q], cases(user=request.user, filters=CaseFilters(queue=q))[:1000].count()) for q in queues
+        (q.value, q.label, cases(user=request.user, filters=CaseFilters(queue=q))[:1000].count())
+        for q in queues
     ]
     return {
         "counts": counts,

@@ -2,11 +2,13 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
 from wennuan.core.masking import shown_name, shown_phone
 
+from .enums import Queue
 from .services.batch_intake import MAX_BATCH
 
 MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
@@ -188,7 +190,7 @@ class AttachIn(Versioned):
 class CaseQuery(Schema):
     """List filters; the same fields as selectors.CaseFilters (one filter set for pages and API)."""
 
-    queue: str = ""
+    queue: Queue | Literal[""] = ""
     state: str = ""
     category: str = ""
     priority: str = ""

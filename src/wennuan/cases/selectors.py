@@ -13,22 +13,10 @@ from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
 
 from . import deadlines
-from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState
+from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState, Queue
 from .models import Case, SupervisionOrder
 
 LIST_RELATED = ["company", "station", "household", "grid__community__street"]
-
-# Named lists (role inboxes); each is a filter on the user's visible cases.
-QUEUES = {
-    "dispatch": "待派单",
-    "work": "我的工单",
-    "revisit": "待回访",
-    "close": "待归档",
-    "overdue": "超时工单",
-    "fake_closure": "疑似假办结",
-    "outage": "疑似片区停热",
-    "mine": "我受理的",
-}
 
 
 @dataclass
@@ -56,22 +44,22 @@ def day_range(start: date, end: date) -> tuple[datetime, datetime]:
     return day_start(start), day_start(end) + timedelta(days=1)
 
 
-def queue_filter(queue: str, user) -> Q:
-    if queue == "dispatch":
+def queue_filter(queue: Queue | str, user) -> Q:
+    if queue == Queue.DISPATCH:
         return Q(state__in=DISPATCH_QUEUE_STATES)
-    if queue == "work":
+    if queue == Queue.WORK:
         return Q(state__in=[CaseState.DISPATCHED, CaseState.ACCEPTED, CaseState.IN_PROGRESS])
-    if queue == "revisit":
+    if queue == Queue.REVISIT:
         return Q(state=CaseState.RESOLVED)
-    if queue == "close":
+    if queue == Queue.CLOSE:
         return Q(state=CaseState.REVISITED)
-    if queue == "overdue":
+    if queue == Queue.OVERDUE:
         return Q(state__in=OPEN_STATES, overdue_since__isnull=False)
-    if queue == "fake_closure":
+    if queue == Queue.FAKE_CLOSURE:
         return Q(suspected_fake_closure=True)
-    if queue == "outage":
+    if queue == Queue.OUTAGE:
         return Q(suspected_outage=True, state__in=OPEN_STATES)
-    if queue == "mine":
+    if queue == Queue.MINE:
         return Q(created_by=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
     return Q()
 
@@ -101,7 +89,7 @@ def cases(*, user, filters: CaseFilters | None = None):
         if q.isdigit() and len(q) < 12:
             match |= Q(pk=int(q))
         rows = rows.filter(match)
-    if f.queue == "dispatch":
+    if f.queue == Queue.DISPATCH:
         return rows.order_by("received_at", "id")  # oldest waiting first
     return rows.order_by("-received_at", "-id")
 
@@ -213,15 +201,15 @@ def supervision_orders(*, user, open_only: bool = True):
     return rows.order_by("due_at", "id")
 
 
-def default_queue(user) -> str:
+def default_queue(user) -> Queue | str:
     """The inbox a role starts from."""
     return {
-        Role.DISPATCHER: "dispatch",
-        Role.STATION_CREW: "work",
-        Role.GRID_WORKER: "revisit",
-        Role.COMMUNITY_STAFF: "revisit",
-        Role.SUPERVISOR: "overdue",
-        Role.DISTRICT_STAFF: "overdue",
-        Role.STREET_STAFF: "overdue",
-        Role.HOTLINE_AGENT: "mine",
+        Role.DISPATCHER: Queue.DISPATCH,
+        Role.STATION_CREW: Queue.WORK,
+        Role.GRID_WORKER: Queue.REVISIT,
+        Role.COMMUNITY_STAFF: Queue.REVISIT,
+        Role.SUPERVISOR: Queue.OVERDUE,
+        Role.DISTRICT_STAFF: Queue.OVERDUE,
+        Role.STREET_STAFF: Queue.OVERDUE,
+        Role.HOTLINE_AGENT: Queue.MINE,
     }.get(getattr(user, "role", ""), "")

@@ -3,7 +3,10 @@
 from wennuan.core.navigation import register, register_home_panel
 from wennuan.core.roles import Role
 
-register("今日走访", "visits:field", roles={Role.GRID_WORKER, Role.COMMUNITY_STAFF}, order=40)
+# Who visits households in person (the field page, today's list on the home panel).
+FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.COMMUNITY_STAFF})
+
+register("今日走访", "visits:field", roles=FIELD_ROLES, order=40)
 register("走访覆盖", "visits:coverage", order=45)
 register("满意度调查", "visits:satisfaction", order=46)
 
@@ -13,7 +16,11 @@ def _panel(request) -> dict:
     from .summary import phase_summary
 
     phase = current_phase()
-    return {"phase": phase, "summary": phase_summary(user=request.user, phase=phase) if phase else None}
+    return {
+        "phase": phase,
+        "summary": phase_summary(user=request.user, phase=phase) if phase else None,
+        "visits_in_the_field": request.user.role in FIELD_ROLES,
+    }
 
 
 register_home_panel("visits/_home_panel.html", _panel, order=40)

@@ -127,3 +127,9 @@ def test_list_query_count_is_fixed(client, actors, django_assert_max_num_queries
     with django_assert_max_num_queries(6):
         r = client.get(f"{API}/")
     assert r.status_code == 200 and r.json()["count"] == 5
+
+
+def test_an_unknown_queue_is_refused_not_ignored(client, actors):
+    client.force_login(actors.supervisor)
+    assert client.get(f"{API}/", {"queue": "everything"}).status_code == 422
+    assert client.get(f"{API}/", {"queue": "overdue"}).status_code == 200

@@ -10,6 +10,7 @@ from wennuan.core.roles import Role
 from wennuan.core.selectors import CappedPaginator
 
 from .. import lifecycle, selectors, services
+from ..enums import Queue
 from ..forms import FilterForm, IntakeForm
 from ..models import SpotCheck
 from .export import cases_xlsx
@@ -38,9 +39,9 @@ def case_list(request):
         {
             "form": form,
             "page": page,
-            "queue_label": selectors.QUEUES.get(filters.queue, "全部工单"),
+            "queue_label": Queue(filters.queue).label if filters.queue in Queue.values else "全部工单",
             "querystring": query.urlencode(),
-            "queues": selectors.QUEUES,
+            "queues": Queue.choices,
             "current_queue": filters.queue,
         },
     )
@@ -92,8 +93,8 @@ def supervision(request):
     time, open 督办."""
     if not (request.user.is_superuser or request.user.role in lifecycle.SUPERVISORS):
         raise PermissionDenied("只有主管部门可以查看督办台")
-    visible = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue="overdue"))
-    suspects = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue="fake_closure"))
+    visible = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue=Queue.OVERDUE))
+    suspects = selectors.cases(user=request.user, filters=selectors.CaseFilters(queue=Queue.FAKE_CLOSURE))
     hours = selectors.revisit_window_hours()
     return render(
         request,
