@@ -5,7 +5,7 @@ someone else acted first → 409 (StaleObject). Domain errors become HTTP in the
 
 from ninja import Query, Router, Status
 
-from wennuan.core.selectors import CappedPaginator
+from wennuan.core.selectors import api_page
 
 from . import actions, kpis, lifecycle, selectors, services
 from .schemas import (
@@ -121,15 +121,12 @@ def case_list(request, params: Query[CaseListQuery]):
     filters = params.dict()
     page, page_size = filters.pop("page"), filters.pop("page_size")
     rows = selectors.cases(user=request.user, filters=selectors.CaseFilters(**filters))
-    paginator = CappedPaginator(rows, page_size)
-    p = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "capped": paginator.capped,
-        "page": p.number,
-        "pages": paginator.num_pages,
-        "items": [CaseOut.build(c, request.user) for c in p.object_list],
-    }
+    return api_page(
+        rows,
+        page=page,
+        page_size=page_size,
+        build=lambda page: [CaseOut.build(c, request.user) for c in page],
+    )
 
 
 @router.get("/kpis", summary="考核指标（按企业/换热站/街道/区县）")

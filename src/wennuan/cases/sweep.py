@@ -2,7 +2,6 @@
 the weekly spot-check draw. Every step reads stored deadlines and conditional updates, so two runs (or two
 processes at once) do what one run does."""
 
-from django.db.models import Q
 from django.utils import timezone
 
 from wennuan.core.errors import StaleObject
@@ -12,16 +11,7 @@ from . import deadlines
 from .enums import OPEN_STATES, Escalation
 from .models import Case, SupervisionOrder
 from .services.spotcheck import draw_spot_check, last_week_start
-from .services.supervision import escalate, flag_overdue_supervision, mark_overdue
-
-
-def _breach_filter(now) -> Q:
-    return (
-        Q(accept_due__lt=now, accepted_at__isnull=True, dispatched_at__isnull=False)
-        | Q(contact_due__lt=now, contacted_at__isnull=True)
-        | Q(onsite_due__lt=now, onsite_at__isnull=True)
-        | Q(resolve_due__lt=now, resolved_at__isnull=True)
-    )
+from .services.supervision import breach_q, escalate, flag_overdue_supervision, mark_overdue
 
 
 def run_sweep(now=None) -> dict:
@@ -30,7 +20,7 @@ def run_sweep(now=None) -> dict:
     running = Case.objects.filter(state__in=OPEN_STATES, paused_at__isnull=True)
     done = {"overdue": 0, "escalated": 0, "supervision_overdue": 0, "stale": 0, "spot_checks": 0}
 
-    for case in running.filter(_breach_filter(now), overdue_since__isnull=True).order_by("id"):
+    for case in running.filter(breach_q(now), overdue_since__isnull=True).order_by("id"):
         try:
             done["overdue"] += mark_overdue(case=case, now=now) is not None
         except StaleObject:

@@ -44,6 +44,21 @@ class CappedPaginator(Paginator):
         return self._raw_count > self.cap
 
 
+def api_page(rows, *, page: int, page_size: int, build=None) -> dict:
+    """One page of ``rows`` for an API list: count (capped), capped, page, pages and items (the page's
+    rows, or ``build(rows of the page)``). The answer's shape every ``…Page`` schema shares."""
+    paginator = CappedPaginator(rows, page_size)
+    p = paginator.get_page(page)
+    items = list(p.object_list)
+    return {
+        "count": paginator.count,
+        "capped": paginator.capped,
+        "page": p.number,
+        "pages": paginator.num_pages,
+        "items": build(items) if build else items,
+    }
+
+
 def audit_actions() -> list[str]:
     """The distinct actions written so far (a short list: one per kind of state change)."""
     return list(AuditLog.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -2,7 +2,7 @@
 
 from ninja import Query, Router
 
-from wennuan.core.selectors import CappedPaginator
+from wennuan.core.selectors import api_page
 
 from . import selectors, services
 from .schemas import NoticePage, NoticeQuery, ReadIn, ReadOut
@@ -12,17 +12,10 @@ router = Router(tags=["notices"])
 
 @router.get("/", response=NoticePage, summary="我的消息（最新在前，可只看未读）")
 def notice_list(request, params: Query[NoticeQuery]):
-    paginator = CappedPaginator(
-        selectors.notices_for(request.user, unread_only=params.unread), params.page_size
-    )
-    p = paginator.get_page(params.page)
+    rows = selectors.notices_for(request.user, unread_only=params.unread)
     return {
-        "count": paginator.count,
-        "capped": paginator.capped,
-        "page": p.number,
-        "pages": paginator.num_pages,
+        **api_page(rows, page=params.page, page_size=params.page_size),
         "unread": selectors.unread_count(request.user),
-        "items": list(p.object_list),
     }
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from wennuan.core.selectors import CappedPaginator
+from wennuan.core.selectors import api_page
 from wennuan.registry.models import Building, Company, Station, Unit
 
 from . import selectors, services
@@ -42,15 +42,12 @@ def _detail(outage, user) -> dict:
 @router.get("/", response=OutagePage, summary="停热事件（本范围；可按状态筛选）")
 def outage_list(request, params: Query[OutageQuery]):
     rows = selectors.outages(user=request.user, state=params.state or "")
-    paginator = CappedPaginator(rows, params.page_size)
-    p = paginator.get_page(params.page)
-    return {
-        "count": paginator.count,
-        "capped": paginator.capped,
-        "page": p.number,
-        "pages": paginator.num_pages,
-        "items": [OutageOut.build(o) for o in p.object_list],
-    }
+    return api_page(
+        rows,
+        page=params.page,
+        page_size=params.page_size,
+        build=lambda page: [OutageOut.build(o) for o in page],
+    )
 
 
 @router.get("/{int:outage_id}", response={200: OutageDetailOut, **ERRORS}, summary="停热事件详情")
@@ -65,23 +62,19 @@ def outage_detail(request, outage_id: int):
 )
 def outage_households(request, outage_id: int, params: Query[OutageQuery]):
     outage = selectors.outage_for(user=request.user, pk=outage_id)
-    paginator = CappedPaginator(
-        selectors.affected_households(outage=outage, user=request.user), params.page_size
-    )
-    p = paginator.get_page(params.page)
-    items = list(p.object_list)
     end = outage.actual_restore or timezone.now()
-    days = {}
-    if items and outage.start < end:
-        found = selectors.outage_intervals_by_household(households=items, start=outage.start, end=end)
-        days = {pk: sum(i.days for i in rows) for pk, rows in found.items()}
-    return {
-        "count": paginator.count,
-        "capped": paginator.capped,
-        "page": p.number,
-        "pages": paginator.num_pages,
-        "items": [AffectedHouseholdOut.build(h, request.user, days=days.get(h.pk, 0)) for h in items],
-    }
+
+    def build(households: list) -> list:
+        days = {}
+        if households and outage.start < end:
+            found = selectors.outage_intervals_by_household(
+                households=households, start=outage.start, end=end
+            )
+            days = {pk: sum(i.days for i in rows) for pk, rows in found.items()}
+        return [AffectedHouseholdOut.build(h, request.user, days=days.get(h.pk, 0)) for h in households]
+
+    rows = selectors.affected_households(outage=outage, user=request.user)
+    return api_page(rows, page=params.page, page_size=params.page_size, build=build)
 
 
 @router.post("/", response={201: OutageDetailOut, **ERRORS}, summary="登记停热事件（并通知网格员、社区）")

@@ -3,7 +3,7 @@ same as on the pages. Something outside the caller's scope answers 404, as if it
 
 from ninja import Path, Query, Router
 
-from wennuan.core.selectors import CappedPaginator
+from wennuan.core.selectors import api_page
 
 from . import selectors
 from .filters import HouseholdFilters
@@ -25,18 +25,6 @@ from .schemas import (
 from .selectors import MAX_ID
 
 router = Router(tags=["registry"])
-
-
-def _page(rows, *, page: int, page_size: int) -> dict:
-    paginator = CappedPaginator(rows, page_size)
-    p = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "capped": paginator.capped,
-        "page": p.number,
-        "pages": paginator.num_pages,
-        "items": list(p.object_list),
-    }
 
 
 @router.get("/districts", response=list[DistrictOut], summary="区县")
@@ -67,7 +55,7 @@ def station_list(request, company: int | None = Query(None, ge=1, le=MAX_ID)):
 @router.get("/estates", response=EstatePage, summary="小区（按名称或门牌搜索，分页）")
 def estate_list(request, params: Query[EstateQuery]):
     rows = selectors.estates(user=request.user, q=params.q, district=params.district)
-    return _page(rows, page=params.page, page_size=params.page_size)
+    return api_page(rows, page=params.page, page_size=params.page_size)
 
 
 @router.get("/estates/{estate_id}", response={200: EstateOut, 404: Message}, summary="小区")
@@ -87,7 +75,7 @@ def estate_buildings(request, estate_id: int = Path(..., ge=1, le=MAX_ID)):
 def household_list(request, params: Query[HouseholdQuery]):
     filters = HouseholdFilters(**params.dict(exclude={"page", "page_size"}))
     rows = selectors.households(user=request.user, filters=filters)
-    return _page(rows, page=params.page, page_size=params.page_size)
+    return api_page(rows, page=params.page, page_size=params.page_size)
 
 
 @router.get("/households/{account}", response={200: HouseholdDetailOut, 404: Message}, summary="按户号查住户")

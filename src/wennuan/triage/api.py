@@ -1,6 +1,9 @@
 """Triage endpoints (mounted at /api/v1/triage; auth inherited from the API: token or session)."""
 
+from dataclasses import MISSING, fields
+
 from ninja import Router, Schema
+from pydantic import create_model
 
 from . import service
 from .selectors import withhold_out_of_scope
@@ -22,25 +25,18 @@ class Candidate(Schema):
     score: float = 0.0
 
 
-class ResolveOut(Schema):
-    status: str
-    level: str | None = None
-    household_id: int | None = None
-    unit_id: int | None = None
-    building_id: int | None = None
-    estate_id: int | None = None
-    station_id: int | None = None
-    company_id: int | None = None
-    account: str | None = None
-    estate: str | None = None
-    building: str | None = None
-    unit: str | None = None
-    room: str | None = None
-    station: str | None = None
-    company: str | None = None
-    category: str
-    confidence: float
-    candidates: list[Candidate]
+# The answer is TriageResult itself: its fields are read from the dataclass (one declaration), only the
+# candidates get their typed shape for the OpenAPI document.
+ResolveOut = create_model(
+    "ResolveOut",
+    __base__=Schema,
+    **{
+        f.name: (f.type, ... if f.default is MISSING and f.default_factory is MISSING else f.default)
+        for f in fields(service.TriageResult)
+        if f.name != "candidates"
+    },
+    candidates=(list[Candidate], ...),
+)
 
 
 class Suggestion(Candidate):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wennuan.core import audit
@@ -26,15 +27,39 @@ def breached_limits(case: Case, now) -> list[str]:
     return list(breached_dues(case, now))
 
 
+# The breach rule, once: a limit is breached when its deadline has passed and what meets it has not
+# happened (the accept limit only while the case is dispatched). The sweep's query (``breach_q``) and the
+# check on a case in hand (``breached_dues``) are both read from this table, so they cannot disagree.
+# (limit, deadline field, field that meets it, field that must be set for the limit to run or None)
+BREACH_RULES = (
+    (Limit.ACCEPT, "accept_due", "accepted_at", "dispatched_at"),
+    (Limit.CONTACT, "contact_due", "contacted_at", None),
+    (Limit.ONSITE, "onsite_due", "onsite_at", None),
+    (Limit.RESOLVE, "resolve_due", "resolved_at", None),
+)
+
+
+def breach_q(now) -> Q:
+    """Cases with at least one limit breached at ``now`` (as a query)."""
+    condition = Q(pk__in=[])
+    for _, due, met, running in BREACH_RULES:
+        rule = Q(**{f"{due}__lt": now, f"{met}__isnull": True})
+        if running:
+            rule &= Q(**{f"{running}__isnull": False})
+        condition |= rule
+    return condition
+
+
 def breached_dues(case: Case, now) -> dict[str, object]:
-    """{limit: its deadline} for the limits that have passed unmet at ``now``."""
-    pairs = [
-        (Limit.ACCEPT, case.accept_due, case.accepted_at if case.dispatched_at else None),
-        (Limit.CONTACT, case.contact_due, case.contacted_at),
-        (Limit.ONSITE, case.onsite_due, case.onsite_at),
-        (Limit.RESOLVE, case.resolve_due, case.resolved_at),
-    ]
-    return {limit.value: due for limit, due, met in pairs if due is not None and met is None and due < now}
+    """{limit: its deadline} for the limits of ``case`` that have passed unmet at ``now``."""
+    return {
+        limit.value: getattr(case, due)
+        for limit, due, met, running in BREACH_RULES
+        if getattr(case, due) is not None
+        and getattr(case, due) < now
+        and getattr(case, met) is None
+        and (running is None or getattr(case, running) is not None)
+    }
 
 
 def mark_overdue(*, case: Case, now=None) -> Case | None:
