@@ -9,14 +9,17 @@ from datetime import datetime, timedelta
 from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
+from wennuan.core.scope import ScopeKind
+from wennuan.registry.regions import region_id, region_name
+
 from .enums import Satisfaction
 from .models import Case, Revisit, SpotCheck
 
 GROUPS = {
     "company": ("company_id", "company__name"),
     "station": ("station_id", "station__name"),
-    "street": ("grid__community__street_id", "grid__community__street__name"),
-    "district": ("grid__community__street__district_id", "grid__community__street__district__name"),
+    "street": (region_id(ScopeKind.STREET), region_name(ScopeKind.STREET)),
+    "district": (region_id(ScopeKind.DISTRICT), region_name(ScopeKind.DISTRICT)),
 }
 GROUP_LABELS = {"company": "供热企业", "station": "换热站", "street": "街道", "district": "区县"}
 

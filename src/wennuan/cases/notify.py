@@ -18,8 +18,10 @@ from django.urls import reverse
 
 from wennuan.accounts.models import User
 from wennuan.core.roles import Role
+from wennuan.core.scope import ScopeKind
 from wennuan.notices import services as notices
 from wennuan.registry.models import Building, Grid, Household
+from wennuan.registry.regions import region_id
 
 from .enums import Escalation
 from .models import Case, SupervisionOrder
@@ -80,12 +82,12 @@ def _region(case: Case, *, with_district: bool) -> list[Q]:
         return []
     grid = Grid.objects.filter(pk=case.grid_id)
     conditions = [
-        Q(role=Role.COMMUNITY_STAFF, community_id__in=grid.values("community_id")),
-        Q(role=Role.STREET_STAFF, street_id__in=grid.values("community__street_id")),
+        Q(role=Role.COMMUNITY_STAFF, community_id__in=grid.values(region_id(ScopeKind.COMMUNITY, via=""))),
+        Q(role=Role.STREET_STAFF, street_id__in=grid.values(region_id(ScopeKind.STREET, via=""))),
     ]
     if with_district:
         conditions.append(
-            Q(role=Role.DISTRICT_STAFF, district_id__in=grid.values("community__street__district_id"))
+            Q(role=Role.DISTRICT_STAFF, district_id__in=grid.values(region_id(ScopeKind.DISTRICT, via="")))
         )
     return conditions
 

@@ -9,14 +9,16 @@ from django.utils import timezone
 
 from wennuan.core.errors import HouseholdMismatch, NotInScope
 from wennuan.core.roles import Role
+from wennuan.core.scope import ScopeKind
 from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
+from wennuan.registry.regions import region
 
 from . import deadlines
 from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState, Queue
 from .models import Case, SupervisionOrder
 
-LIST_RELATED = ["company", "station", "household", "grid__community__street"]
+LIST_RELATED = ["company", "station", "household", region(ScopeKind.STREET)]
 
 
 @dataclass

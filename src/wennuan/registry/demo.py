@@ -7,10 +7,13 @@ from pathlib import Path
 
 from django.db import transaction
 
+from wennuan.core.scope import ScopeKind
+
 from .ledger.generator import mobile_phone, person_name, write_demo_csv
 from .ledger.importer import import_ledger
 from .ledger.report import ImportReport
 from .models import Community, Company, Grid, Household, Station
+from .regions import region
 
 DEMO_CITY = "演示市"
 DEFAULT_SEED = 2026
@@ -34,7 +37,7 @@ def demo_corner() -> dict:
     """The grid, community, street and district of the first household, and its station and company:
     the one corner of the city every scoped demo user looks at ({} without households)."""
     home = (
-        Household.objects.select_related("grid__community__street__district", "station__company")
+        Household.objects.select_related(region(ScopeKind.DISTRICT), "station__company")
         .order_by("account")
         .first()
     )

@@ -11,13 +11,11 @@ from django.db import models
 from wennuan.core.scope import ScopedQuerySet
 
 from .enums import KeySite, PaymentStatus, PriorityGroup, StationKind
+from .regions import region_scope_paths
 
 # Lookups from a Household to each scope kind's primary key (see core.scope).
 HOUSEHOLD_SCOPE_PATHS = {
-    "district": "grid__community__street__district_id",
-    "street": "grid__community__street_id",
-    "community": "grid__community_id",
-    "grid": "grid_id",
+    **region_scope_paths(via="grid"),
     "company": "station__company_id",
     "station": "station_id",
 }

@@ -11,9 +11,12 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from wennuan.core.scope import ScopeKind
+
 from .enums import PaymentStatus
 from .filters import HouseholdFilters, apply_household_filters
 from .models import Building, Company, District, Estate, Grid, Household, Station, Street, Unit
+from .regions import region, region_id, region_name
 
 # Ids are 64-bit; a larger one (a typed URL, a fuzzer) must be "not found", not a driver overflow.
 MAX_ID = 2**63 - 1
@@ -41,7 +44,7 @@ def household_by_account(*, user, account: str) -> Household:
     rows = Household.objects.visible_to(user).select_related(
         "unit__building__estate__district",
         "station__company",
-        "grid__community__street__district",
+        region(ScopeKind.DISTRICT),
     )
     return get_object_or_404(rows, account=account)
 
@@ -115,12 +118,13 @@ def _visible_grid_ids(user):
 
 
 def grids(*, user, district: int | None = None):
-    rows = Grid.objects.filter(pk__in=_visible_grid_ids(user)).select_related("community__street__district")
-    if district:
-        rows = rows.filter(community__street__district_id=district)
-    return rows.order_by(
-        "community__street__district__name", "community__street__name", "community__name", "name"
+    rows = Grid.objects.filter(pk__in=_visible_grid_ids(user)).select_related(
+        region(ScopeKind.DISTRICT, via="")
     )
+    if district:
+        rows = rows.filter(**{region_id(ScopeKind.DISTRICT, via=""): district})
+    kinds = (ScopeKind.DISTRICT, ScopeKind.STREET, ScopeKind.COMMUNITY, ScopeKind.GRID)
+    return rows.order_by(*(region_name(kind, via="") for kind in kinds))
 
 
 def districts(*, user):
@@ -200,10 +204,7 @@ class Overview:
 def overview(*, user) -> Overview:
     """City (or scope) figures in four aggregate queries; nothing is loaded row by row."""
     hh = Household.objects.visible_to(user)
-    district_id, district_name = (
-        "grid__community__street__district_id",
-        "grid__community__street__district__name",
-    )
+    district_id, district_name = region_id(ScopeKind.DISTRICT), region_name(ScopeKind.DISTRICT)
     rows = (
         hh.values(district_id, district_name)
         .annotate(

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
+from wennuan.core.scope import ScopeKind
 from wennuan.registry.models import Household
+from wennuan.registry.regions import region, region_id, region_name
 
 from .complaints import case_resolved_exists
 from .enums import Outcome, ProblemStatus
@@ -18,10 +20,8 @@ from .models import Phase, Problem, TemperatureReading, Visit
 
 # For each level: the lookup from a household to the unit's id and its name.
 LEVELS = {
-    "grid": ("grid_id", "grid__name"),
-    "community": ("grid__community_id", "grid__community__name"),
-    "street": ("grid__community__street_id", "grid__community__street__name"),
-    "district": ("grid__community__street__district_id", "grid__community__street__district__name"),
+    kind.value: (region_id(kind), region_name(kind))
+    for kind in (ScopeKind.GRID, ScopeKind.COMMUNITY, ScopeKind.STREET, ScopeKind.DISTRICT)
 }
 LEVEL_LABELS = {"grid": "网格", "community": "社区", "street": "街道", "district": "区县"}
 
@@ -83,7 +83,7 @@ def households_not_visited(*, user, phase: Phase, level: str | None = None, key:
         qs = qs.filter(**{LEVELS[level][0]: key})
     return (
         qs.annotate(last_outcome_code=F("last_outcome"))  # the alias from with_visit_state, not a second copy
-        .select_related("unit__building__estate", "grid__community__street__district")
+        .select_related("unit__building__estate", region(ScopeKind.DISTRICT))
         .order_by("grid__name", "unit__building__estate__name", "unit__building_id", "unit_id", "room", "id")
     )
 

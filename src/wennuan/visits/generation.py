@@ -9,6 +9,7 @@ from django.db.models import Case, DateField, DateTimeField, Exists, F, IntegerF
 from django.utils import timezone
 
 from wennuan.registry.models import Household
+from wennuan.registry.regions import region_id
 
 from .complaints import recent_complaint_exists
 from .enums import OrderGroup, ScopeKind, TaskPurpose, TaskStatus
@@ -20,11 +21,12 @@ ADDRESS_ORDER = ("unit__building__estate__name", "unit__building_id", "unit_id",
 
 def households_in_scope(campaign: Campaign):
     """Every registry household the campaign covers (a queryset, not evaluated)."""
-    if campaign.scope_kind == ScopeKind.STREET:
-        return Household.objects.filter(grid__community__street_id=campaign.street_id)
-    if campaign.scope_kind == ScopeKind.DISTRICT:
-        return Household.objects.filter(grid__community__street__district_id=campaign.district_id)
-    return Household.objects.filter(grid__community__street__district__city_id=campaign.city_id)
+    target = {
+        ScopeKind.STREET: campaign.street_id,
+        ScopeKind.DISTRICT: campaign.district_id,
+        ScopeKind.CITY: campaign.city_id,
+    }[campaign.scope_kind]
+    return Household.objects.filter(**{region_id(campaign.scope_kind): target})
 
 
 def order_group_expression():

@@ -9,7 +9,9 @@ from django.views.decorators.csrf import csrf_protect
 from wennuan.cases.enums import Channel
 from wennuan.cases.services.intake import receive_case
 from wennuan.core.errors import DomainError
+from wennuan.core.scope import ScopeKind
 from wennuan.registry.models import Building, Grid
+from wennuan.registry.regions import region
 from wennuan.registry.selectors import households_of_building
 
 from .cards import cards_for, households_of_grid, render_pdf
@@ -55,7 +57,7 @@ class ReportForm(forms.Form):
 @csrf_protect
 def resident_report(request, token: str):
     """Public: the grid's contacts, and a form that files a case (channel 联系卡). Shows no resident data."""
-    link = get_object_or_404(GridReportLink.objects.select_related("grid__community__street"), token=token)
+    link = get_object_or_404(GridReportLink.objects.select_related(region(ScopeKind.STREET)), token=token)
     grid = link.grid
     form = ReportForm(request.POST or None)
     done = None

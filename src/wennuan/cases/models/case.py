@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from wennuan.core.categories import HEATING_CATEGORIES, Category, Priority
 from wennuan.core.scope import ScopedQuerySet
+from wennuan.registry.regions import region_scope_paths
 
 from ..enums import CaseState, Channel, Escalation, RootCause
 
@@ -13,10 +14,7 @@ from ..enums import CaseState, Channel, Escalation, RootCause
 # building's households for building-level cases); heating kinds through the unit the case is routed to.
 # A case with neither is visible only to city-wide roles (ScopedQuerySet returns nothing for the rest).
 CASE_SCOPE_PATHS = {
-    "district": "grid__community__street__district_id",
-    "street": "grid__community__street_id",
-    "community": "grid__community_id",
-    "grid": "grid_id",
+    **region_scope_paths(via="grid"),
     "company": "company_id",
     "station": "station_id",
 }

@@ -6,18 +6,20 @@ import xlsxwriter
 
 from wennuan.core.audit import record
 from wennuan.core.masking import shown_name, shown_phone
+from wennuan.core.scope import ScopeKind
 
 from ..enums import PaymentStatus, PriorityGroup
 from ..models import BuildingAlias, Household
+from ..regions import region_name
 from .columns import HEADERS
 
 # One join per household, streamed: the columns in HEADERS order.
 VALUES = (
     "account",
-    "grid__community__street__district__name",
-    "grid__community__street__name",
-    "grid__community__name",
-    "grid__name",
+    region_name(ScopeKind.DISTRICT),
+    region_name(ScopeKind.STREET),
+    region_name(ScopeKind.COMMUNITY),
+    region_name(ScopeKind.GRID),
     "unit__building__estate__name",
     "unit__building__door_address",
     "unit__building__label",

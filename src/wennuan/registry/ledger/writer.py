@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from wennuan.core.scope import ScopeKind
+
 from ..enums import KeySite
 from ..models import (
     Building,
@@ -26,6 +28,7 @@ from ..models import (
     Street,
     Unit,
 )
+from ..regions import region
 from .bulkload import DeferredIndexes
 
 # The household columns the ledger owns, in the order of ``_household_tuple``; ``id`` is looked up.
@@ -85,7 +88,7 @@ class LedgerWriter:
         }
         self.grids = {
             (c, n): i
-            for c, n, i in Grid.objects.filter(community__street__district__city=city).values_list(
+            for c, n, i in Grid.objects.filter(**{region(ScopeKind.CITY, via=""): city}).values_list(
                 "community_id", "name", "id"
             )
         }
