@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wennuan.notices",
     "wennuan.outages",
     "wennuan.open311",
+    "wennuan.billing",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,77 @@
+"""Invariants of the engine over random households, cities and measurements (hypothesis)."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal as D
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wennuan.billing.refunds.engine import Reading, RefundInput, compute
+from wennuan.billing.refunds.presets import PRESETS
+
+SEASON = (date(2025, 11, 1), date(2026, 3, 31))
+OPENS = datetime(2025, 11, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+cities = st.sampled_from(list(PRESETS))
+areas = st.decimals(min_value=D("10"), max_value=D("500"), places=2)
+prices = st.decimals(min_value=D("0"), max_value=D("60"), places=2)
+temperatures = st.decimals(min_value=D("-5"), max_value=D("25"), places=1)
+hours = st.integers(min_value=0, max_value=150 * 24)
+
+
+def household(city, area, price, readings) -> RefundInput:
+    return RefundInput(
+        rule=PRESETS[city], season_start=SEASON[0], season_end=SEASON[1], area_m2=area, price_per_m2=price,
+        readings=tuple(readings),
+    )  # fmt: skip
+
+
+def reading(hour: int, celsius: D) -> Reading:
+    return Reading(at=OPENS + timedelta(hours=hour), celsius=celsius, signed=True)
+
+
+@given(cities, areas, prices, st.lists(st.tuples(hours, temperatures), max_size=8))
+def test_never_negative(city, area, price, points):
+    result = compute(household(city, area, price, [reading(h, t) for h, t in points]))
+    assert result.refund_yuan >= 0
+    assert all(s.amount >= 0 and s.days >= 0 for s in result.segments)
+
+
+@given(cities, areas, prices, st.lists(st.tuples(hours, temperatures), max_size=8))
+def test_zero_when_every_reading_is_at_or_above_standard(city, area, price, points):
+    standard = PRESETS[city].standard
+    warm = [reading(h, max(t, standard) + (t - D("-5")) / 10) for h, t in points]
+    assert compute(household(city, area, price, warm)).refund_yuan == 0
+
+
+# The fix comes at least an hour later: readings at one moment are one visit (its rooms), not a fix.
+@given(cities, areas, prices, hours, st.integers(1, 400), st.integers(0, 400), temperatures)
+def test_monotone_in_days(city, area, price, start, length, more, celsius):
+    """A later passing re-measurement never refunds less."""
+    standard = PRESETS[city].standard
+
+    def with_fix_after(h):
+        return compute(household(city, area, price, [reading(start, celsius), reading(start + h, standard)]))
+
+    assert with_fix_after(length + more).refund_yuan >= with_fix_after(length).refund_yuan
+
+
+@given(
+    areas,
+    st.decimals(D("1"), D("60"), places=2),
+    hours,
+    st.integers(24, 400),
+    st.decimals(D("8"), D("20"), places=1),
+    st.decimals(D("0"), D("6"), places=1),
+)
+def test_monotone_in_shortfall(area, price, start, length, celsius, colder):
+    """A colder failing reading never refunds less, in every city (temperatures drawn around the bands)."""
+    for city, rule in PRESETS.items():
+
+        def at_temperature(t, city=city, standard=rule.standard):
+            return compute(
+                household(city, area, price, [reading(start, t), reading(start + length, standard)])
+            )
+
+        assert at_temperature(celsius - colder).refund_yuan >= at_temperature(celsius).refund_yuan, city
