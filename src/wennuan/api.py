@@ -37,6 +37,7 @@ def health(request):
 
 
 def _mount():
+    from wennuan.billing.api import router as billing_router
     from wennuan.cases.api import router as cases_router
     from wennuan.notices.api import router as notices_router
     from wennuan.outages.api import router as outages_router
@@ -50,6 +51,7 @@ def _mount():
     api.add_router("/v1/visits", visits_router)
     api.add_router("/v1/notices", notices_router)
     api.add_router("/v1/outages", outages_router)
+    api.add_router("/v1/billing", billing_router)
 
 
 _mount()

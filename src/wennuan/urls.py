@@ -21,4 +21,5 @@ urlpatterns = [
     path("notices/", include("wennuan.notices.urls")),
     path("outages/", include("wennuan.outages.urls")),
     path("open311/", include("wennuan.open311.urls")),
+    path("billing/", include("wennuan.billing.urls")),
 ]

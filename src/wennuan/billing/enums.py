@@ -37,3 +37,14 @@ class Refusal(models.TextChoices):
     MEASURE = "measure", "企业拒绝测温"
     CERTIFICATE = "certificate", "未出示仪器检定证书"
     SIGN = "sign", "企业拒绝签字"
+
+
+class RefundStatus(models.TextChoices):
+    COMPUTED = "computed", "待审核"
+    APPROVED = "approved", "已审核待退付"
+    PAID = "paid", "已退付"
+
+
+class ReductionStatus(models.TextChoices):
+    PROPOSED = "proposed", "待批准"
+    APPROVED = "approved", "已批准"

@@ -17,6 +17,7 @@ from wennuan.registry.models import Company, Household, Station
 from . import notify, selectors
 from .enums import CAUSE_LIABILITY, AreaKind, Liability, OutageCause
 from .models import Outage, OutageHousehold
+from .signals import outage_restored
 
 RECORDERS = frozenset({Role.SUPERVISOR, Role.DISPATCHER})
 # Bounds on dates a person types (not city rules): an outage is recorded within a season of its start,
@@ -237,4 +238,5 @@ def restore_outage(*, outage: Outage, by, at: datetime | None = None) -> Outage:
         changes={"actual_restore": at.isoformat(), "refund_days": refund.days},
     )
     notify.tell_restored(outage, refund=refund)
+    outage_restored.send(sender=Outage, outage=outage, by=by)
     return outage

@@ -13,6 +13,7 @@ from wennuan.core.selectors import CappedPaginator
 
 from . import selectors
 from .forms import EstateSearchForm, HouseholdSearchForm
+from .sections import household_sections
 
 ESTATES_PER_PAGE = 30
 HOUSEHOLDS_PER_PAGE = 50
@@ -103,7 +104,8 @@ def household_list(request):
 def household_detail(request, account):
     h = selectors.household_by_account(user=request.user, account=account)
     present([h], request.user)
-    return render(request, "registry/household.html", {"h": h})
+    # Sections other apps add (the refund of billing, …) through registry.sections, not by import.
+    return render(request, "registry/household.html", {"h": h, "sections": household_sections(request, h)})
 
 
 def summary_panel(request) -> dict:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, NotInScope
+from wennuan.core.images import image_kind
 from wennuan.registry.models import Household
 
 from . import intake
@@ -315,7 +316,7 @@ def attach_photo(*, by, visit: Visit, client_id: uuid.UUID, upload) -> tuple[Vis
     photo = VisitPhoto.objects.filter(client_id=client_id).first()
     if photo is not None:
         return photo, False
-    kind = _image_kind(upload)
+    kind = image_kind(upload)
     if kind is None:
         raise DomainError("只能上传照片（JPEG、PNG、HEIC 等图片文件）")
     photo = VisitPhoto(client_id=client_id, visit=visit, uploaded_at=timezone.now())
@@ -324,27 +325,3 @@ def attach_photo(*, by, visit: Visit, client_id: uuid.UUID, upload) -> tuple[Vis
     photo.save()
     audit.record(actor=by, action="visits.photo_attached", obj=photo, summary=photo.image.name)
     return photo, True
-
-
-# Leading bytes of the image formats phone cameras and browsers produce.
-_IMAGE_SIGNATURES = [
-    (b"\xff\xd8\xff", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"GIF87a", "gif"),
-    (b"GIF89a", "gif"),
-    (b"BM", "bmp"),
-    (b"II*\x00", "tif"),
-    (b"MM\x00*", "tif"),
-]
-
-
-def _image_kind(upload) -> str | None:
-    """The file extension for an uploaded image, judged from its first bytes; None if it is no image."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp":  # ISO media: HEIC/HEIF/AVIF from phone cameras
-        return "avif" if head[8:12] in (b"avif", b"avis") else "heic"
-    return next((ext for sig, ext in _IMAGE_SIGNATURES if head.startswith(sig)), None)

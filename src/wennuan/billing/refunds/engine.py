@@ -296,10 +296,7 @@ def _backdate_late_measurement(periods: list[_Period], sessions: list[_Session],
         return
     period = next(p for p in periods if p.pieces[0] is first)
     period.start = max(data.complaint_at, data.opens)
-    period.late_note = (
-        f"{_day(data.complaint_at, data.tz)}申请测温，企业超过{num(data.measurement_deadline_hours)}小时时限，"
-        f"自申请时起算；"
-    )
+    period.late_note = f"{_day(data.complaint_at, data.tz)}申请测温，企业未在时限（{_moment(deadline, data.tz)}）前测温，自申请时起算；"
 
 
 def _counted_outages(data: RefundInput, notes: list[Segment]) -> list[tuple[datetime, datetime]]:

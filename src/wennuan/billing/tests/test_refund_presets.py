@@ -148,7 +148,7 @@ def test_shenyang_counts_from_the_complaint_when_measured_late():
         complaint_at=at("2025-12-01T08:00"), measurement_deadline_hours=D(2),
     )  # fmt: skip
     assert result.refund_yuan == D("44.50")
-    assert "超过2小时时限，自申请时起算" in result.explanation
+    assert "12月1日申请测温，企业未在时限（12月1日10:00）前测温，自申请时起算" in result.explanation
 
 
 @pytest.mark.parametrize("city", list(PRESETS))
