@@ -62,3 +62,12 @@ def engine_rule(*, city_id: int, on: date | datetime, tariff: Tariff | None) -> 
         area_rule=row.area_rule, day_counting=row.day_counting, waiver_hours=Decimal(row.waiver_hours),
         refusal_deems_noncompliant=row.refusal_deems_noncompliant, outage_min_hours=Decimal(row.outage_min_hours),
     )  # fmt: skip
+
+
+def season_fee(*, household, season) -> tuple[Decimal, Tariff] | None:
+    """A household's fee for a season: its area × the residential price in force when the season starts
+    (None when the city has no tariff then)."""
+    tariff = tariff_on(city_id=household.station.company.city_id, on=season.starts_on)
+    if tariff is None:
+        return None
+    return (household.area * tariff.residential_price).quantize(Decimal("0.01")), tariff

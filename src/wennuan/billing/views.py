@@ -13,8 +13,9 @@ from wennuan.core.errors import DomainError
 from wennuan.registry.models import Estate
 from wennuan.registry.selectors import household_by_account
 from wennuan.rules.models import Season
+from wennuan.rules.selectors import current_or_next_season
 
-from . import selectors
+from . import city_rules, selectors
 from .export import ledger_xlsx
 from .forms import LedgerFilter, MeasurementForm, PaidForm, ReductionForm
 from .services.measurements import MeasurementRefused, record_measurement
@@ -70,8 +71,12 @@ def measure_page(request, case_id: int):
 @login_required
 def household_page(request, account: str):
     household = household_by_account(user=request.user, account=account)
+    season = current_or_next_season(city=household.station.company.city_id)
+    fee = city_rules.season_fee(household=household, season=season) if season else None
     context = {
         "h": household,
+        "season": season,
+        "fee": fee,
         "refunds": selectors.household_refunds(user=request.user, household=household),
         "measurements": selectors.household_measurements(user=request.user, household=household)[:50],
     }

@@ -75,6 +75,8 @@ def test_the_household_page_shows_the_refund_and_its_explanation(client, in_seas
     client.force_login(dispatcher_for(household.station.company))
     page = client.get(reverse("registry:household", args=[household.account])).content.decode()
     assert "测温退费" in page and "35.76 元" in page and "按50%退费" in page
+    own = client.get(reverse("billing:household", args=[household.account])).content.decode()
+    assert "季费：100.00㎡ × 27.00元/㎡ = <strong>2700.00 元</strong>" in own
 
 
 def test_the_ledger_page_and_export_are_scoped_and_decisions_work(
