@@ -294,7 +294,9 @@ def _backdate_late_measurement(periods: list[_Period], sessions: list[_Session],
     deadline = data.complaint_at + timedelta(hours=float(data.measurement_deadline_hours))
     if first is None or not first.failing or first.at <= deadline:
         return
-    period = next(p for p in periods if p.pieces[0] is first)
+    period = next((p for p in periods if p.pieces[0] is first), None)
+    if period is None:
+        return  # the room was already failing before the request: its period runs from that measurement
     period.start = max(data.complaint_at, data.opens)
     period.late_note = f"{_day(data.complaint_at, data.tz)}申请测温，企业未在时限（{_moment(deadline, data.tz)}）前测温，自申请时起算；"
 

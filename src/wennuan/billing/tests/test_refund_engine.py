@@ -99,3 +99,20 @@ def test_bad_input_names_the_field(change, field):
     with pytest.raises(InputError) as err:
         compute(base(**change))
     assert err.value.field == field
+
+
+def test_a_request_during_a_failing_period_keeps_the_periods_start():
+    # Failing since 12-10; the request on 12-12 is measured late on 12-14 (still failing): days still run
+    # from 12-10 (not from the request, which would refund less), to 12-16: 6 days at 50% = 53.64.
+    result = compute(
+        base(
+            readings=(
+                Reading(at("2025-12-10T09:30"), D("15.0")),
+                Reading(at("2025-12-14T09:30"), D("15.0")),
+                Reading(at("2025-12-16T09:30"), D("18.3")),
+            ),
+            complaint_at=at("2025-12-12T09:30"),
+            measurement_deadline_hours=D(24),
+        )
+    )
+    assert result.refund_yuan == D("53.64")

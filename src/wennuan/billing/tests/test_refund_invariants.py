@@ -81,3 +81,61 @@ def test_monotone_in_shortfall(area, price, start, length, celsius, colder):
             )
 
         assert at_temperature(celsius - colder).refund_yuan >= at_temperature(celsius).refund_yuan, city
+
+
+moments = st.datetimes(
+    min_value=datetime(2025, 10, 1),
+    max_value=datetime(2026, 5, 1),
+    timezones=st.just(ZoneInfo("Asia/Shanghai")),
+)
+anything = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=True), st.text(max_size=5)
+)
+
+
+@patient
+@given(
+    st.fixed_dictionaries(
+        {
+            "id": st.one_of(st.text(max_size=3), st.integers(), anything),
+            "city": st.sampled_from([*PRESETS, "x", 3]),
+        },
+        optional={
+            "season": st.one_of(
+                st.just(["2025-11-01", "2026-03-31"]), st.lists(st.text(max_size=10), max_size=3)
+            ),
+            "area_m2": st.one_of(areas, anything),
+            "price_per_m2": st.one_of(prices, anything),
+            "readings": st.lists(
+                st.fixed_dictionaries(
+                    {"at": st.one_of(moments.map(datetime.isoformat), anything)},
+                    optional={
+                        "celsius": st.one_of(temperatures, anything),
+                        "signed": st.one_of(st.booleans(), anything),
+                        "cause": st.sampled_from(["resident", "company", "x"]),
+                        "refusal": st.sampled_from(["sign", "measure", "?"]),
+                        "room_area_m2": st.one_of(areas, anything),
+                    },
+                ),
+                max_size=5,
+            ),
+            "complaint_at": st.one_of(moments.map(datetime.isoformat), anything),
+            "measurement_deadline_hours": st.one_of(st.integers(0, 100), anything),
+            "outages": st.lists(
+                st.fixed_dictionaries(
+                    {"start": moments.map(datetime.isoformat), "end": moments.map(datetime.isoformat)}
+                ),
+                max_size=3,
+            ),
+        },
+    )
+)
+def test_any_line_gives_a_result_or_an_error_line_never_a_crash(line):
+    import json
+
+    from wennuan.billing.refunds.jsonl import compute_line
+
+    out = compute_line(json.dumps(line, default=str), 1)
+    assert ("error" in out) != ("refund_yuan" in out)
+    if "refund_yuan" in out:
+        assert out["refund_yuan"] >= 0
