@@ -3,7 +3,7 @@ audited; measurements and the ledger are read here and written only by the servi
 
 from django.contrib import admin
 
-from wennuan.core.admin_audit import AuditedModelAdmin
+from wennuan.core.admin_audit import AuditedModelAdmin, ReadOnlyModelAdmin
 
 from .models import (
     EstateReduction,
@@ -67,21 +67,8 @@ class MeasurementMethodAdmin(AuditedModelAdmin):
     list_select_related = ["city"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the services write (with their audit entries); the admin only reads them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Measurement)
-class MeasurementAdmin(ReadOnlyAdmin):
+class MeasurementAdmin(ReadOnlyModelAdmin):
     list_display = [
         "household",
         "measured_at",
@@ -96,13 +83,13 @@ class MeasurementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(RefundEntry)
-class RefundEntryAdmin(ReadOnlyAdmin):
+class RefundEntryAdmin(ReadOnlyModelAdmin):
     list_display = ["household", "season", "company", "days", "amount", "due_on", "status", "paid_on"]
     list_filter = ["status", "company"]
     list_select_related = ["household", "season", "company"]
 
 
 @admin.register(EstateReduction)
-class EstateReductionAdmin(ReadOnlyAdmin):
+class EstateReductionAdmin(ReadOnlyModelAdmin):
     list_display = ["estate", "season", "company", "days", "status", "approved_by"]
     list_select_related = ["estate", "season", "company", "approved_by"]
