@@ -105,6 +105,9 @@ def recompute_refund(*, household, on: date | datetime, by=None) -> RefundEntry 
     else:
         result = compute(data)
         amount, days, explanation = result.refund_yuan, result.days, result.explanation
+    measured = bool(data.readings) if data is not None else household.measurements.exists()
+    if entry is None and amount == 0 and not measured:
+        return None  # nothing measured and nothing owed: no ledger row (an outage under the threshold, …)
     rule = city_rules.refund_rule_on(city_id=city_id, on=season.starts_on)
     due_on = add_months(season.ends_on, rule.deadline_months if rule else 2)
     created = entry is None
