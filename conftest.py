@@ -30,7 +30,7 @@ def engine():
 @pytest.fixture(autouse=True)
 def _fresh_rulebook():
     """Each test starts without the in-memory rules another test's (rolled back) rows may be in."""
-    from wennuan.cases import rulebook
+    from wennuan.rules import rulebook
 
     rulebook.forget_all()
     yield

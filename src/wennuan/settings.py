@@ -147,7 +147,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
 
-# cases.rulebook: each process keeps the time limits, rules and calendar in memory this long.
+# rules.rulebook: each process keeps every city's time limits, case rules, calendar and standards in memory this long.
 RULEBOOK_SECONDS = int(os.environ.get("WENNUAN_RULEBOOK_SECONDS", "30"))
 # open311.delivery: the longest wait between two tries of a refusing webhook receiver.
 WEBHOOK_RETRY_CAP_SECONDS = int(os.environ.get("WENNUAN_WEBHOOK_RETRY_CAP_SECONDS", "300"))

@@ -6,8 +6,7 @@ import pytest
 from PIL import Image
 
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
-from wennuan.cases.defaults import seed_defaults
-from wennuan.cases.models import Case, CaseRules, TimeLimit
+from wennuan.cases.models import Case
 from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory
 
@@ -41,8 +40,7 @@ def _state(page) -> str:
 def test_complaint_loop_through_the_web(page, login, tmp_path):
     photo = tmp_path / "reading.png"  # the revisit's 测温照片
     Image.new("RGB", (8, 8), "white").save(photo)
-    # An earlier transactional test may have flushed the rows the data migrations seeded.
-    seed_defaults(TimeLimit, CaseRules)
+    # The household's city is created here, and with it its default rules (rules.seed).
     household = HouseholdFactory(account="LZ0001", resident_name="王小英", phone="13812345678")
     UserFactory(username="agent", role=Role.HOTLINE_AGENT)
     UserFactory(username="dispatcher", role=Role.DISPATCHER, company=household.station.company)

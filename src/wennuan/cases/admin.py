@@ -1,4 +1,4 @@
-"""Admin: the city's rules (time limits, windows, calendar) are edited here; cases are read-only here
+"""Admin: cases are read-only here (a city's time limits, windows and calendar are edited in rules.admin),
 because every change to a case goes through the services (timeline + audit)."""
 
 from django.contrib import admin
@@ -6,44 +6,7 @@ from django.contrib import admin
 from wennuan.core.admin_audit import AuditedModelAdmin
 from wennuan.core.selectors import CappedPaginator
 
-from .models import CalendarDay, Case, CaseRules, TimeLimit
-
-
-@admin.register(TimeLimit)
-class TimeLimitAdmin(AuditedModelAdmin):
-    list_display = [
-        "priority",
-        "category",
-        "accept_hours",
-        "contact_hours",
-        "onsite_hours",
-        "resolve_hours",
-        "resolve_working_days",
-        "return_working_days",
-        "effective_from",
-        "effective_to",
-    ]
-    list_filter = ["priority"]
-
-
-@admin.register(CaseRules)
-class CaseRulesAdmin(AuditedModelAdmin):
-    list_display = [
-        "effective_from",
-        "effective_to",
-        "repeat_window_days",
-        "fake_closure_window_days",
-        "revisit_window_hours",
-        "measurement_hours",
-        "temperature_standard",
-        "whistle_after_hours",
-        "task_force_after_hours",
-    ]
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(AuditedModelAdmin):
-    list_display = ["date", "is_working", "note"]
+from .models import Case
 
 
 @admin.register(Case)

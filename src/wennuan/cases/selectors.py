@@ -180,9 +180,10 @@ def timeline(case: Case):
     return case.events.order_by("at", "id")  # events carry their actor's name (actor_label)
 
 
-def revisit_window_hours(now=None) -> int:
-    """The city's revisit window in force (domain.md: revisit within 24 h of 办结)."""
-    return deadlines.rules_on(now or timezone.now()).revisit_window_hours
+def revisit_window_hours(now=None, *, city=None) -> int:
+    """The city's revisit window in force (domain.md: revisit within 24 h of 办结). Without ``city``, the
+    one city's (with several cities the desk lists by domain.md's window, not each city's)."""
+    return deadlines.rules_on(now or timezone.now(), city=city).revisit_window_hours
 
 
 def revisits_late(*, user, now=None, hours: int | None = None):

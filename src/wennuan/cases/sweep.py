@@ -16,7 +16,6 @@ from .services.supervision import breach_q, escalate, flag_overdue_supervision, 
 
 def run_sweep(now=None) -> dict:
     now = now or timezone.now()
-    rules = deadlines.rules_on(now)
     running = Case.objects.filter(state__in=OPEN_STATES, paused_at__isnull=True)
     done = {"overdue": 0, "escalated": 0, "supervision_overdue": 0, "stale": 0, "spot_checks": 0}
 
@@ -30,6 +29,7 @@ def run_sweep(now=None) -> dict:
         overdue_since__isnull=False, escalation_level__lt=Escalation.TASK_FORCE
     ).order_by("id"):
         try:
+            rules = deadlines.rules_on(now, city=deadlines.city_of(case))
             while escalate(case=case, now=now, rules=rules) is not None:
                 done["escalated"] += 1
         except StaleObject:

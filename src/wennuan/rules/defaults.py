@@ -26,3 +26,36 @@ def season_dates(year: int) -> tuple[str, datetime.date, datetime.date]:
     start = datetime.date(year, *SEASON_START)
     end = datetime.date(year + 1, *SEASON_END)
     return f"{year}-{year + 1}", start, end
+
+
+# Time limits (domain.md's table). priority: accept h, contact h, onsite h, onsite always, resolve h,
+# resolve working days, extension working days.
+TIME_LIMITS = {
+    "emergency": ("0.5", "0.5", "1", True, "24", None, None),
+    "urgent": ("1", "1", "12", True, "48", None, None),
+    "normal": ("2", "24", "24", False, None, 5, 5),
+}
+RETURN_WORKING_DAYS = 2
+
+CASE_RULES = dict(
+    repeat_window_days=15,
+    fake_closure_window_days=7,
+    revisit_window_hours=24,
+    measurement_hours=24,
+    whistle_after_hours=24,
+    task_force_after_hours=48,
+    spot_check_per_company=5,
+    outage_min_cases=3,
+    outage_window_minutes=60,
+)
+
+
+def time_limit_fields(priority: str) -> dict:
+    """The field values of the default TimeLimit row for ``priority``."""
+    accept, contact, onsite, always, hours, days, extension = TIME_LIMITS[priority]
+    return dict(
+        priority=priority, category="", accept_hours=Decimal(accept), contact_hours=Decimal(contact),
+        onsite_hours=Decimal(onsite), onsite_always=always, resolve_hours=Decimal(hours) if hours else None,
+        resolve_working_days=days, return_working_days=RETURN_WORKING_DAYS,
+        resolve_extension_working_days=extension, effective_from=SINCE,
+    )  # fmt: skip

@@ -1,5 +1,8 @@
 """domain.md's defaults written as a city's rows: used by the data migrations (historical models), by the
-signal that seeds every new city, and so by the demo and the tests' factories."""
+signal that seeds every new city, and so by the demo and the tests' factories.
+
+Each function is idempotent: a kind of rule the city already has rows of (any date) is left as it is.
+``apps`` is a migration's app registry when called from one."""
 
 from datetime import date
 
@@ -11,13 +14,15 @@ from .enums import RoomType
 
 
 def seed_city(city_id: int, *, apps=global_apps, today: date | None = None) -> None:
-    """Create the rows a city lacks: the indoor standard, and the season current or next on ``today``.
+    """Every default a city lacks (the calendar has none: Monday to Friday work)."""
+    seed_standard_and_season(city_id, apps=apps, today=today)
+    seed_case_rules(city_id, apps=apps)
 
-    Idempotent; rows the city already has (any date) are left as they are. ``apps`` is a migration's app
-    registry when called from one."""
+
+def seed_standard_and_season(city_id: int, *, apps=global_apps, today: date | None = None) -> None:
+    """The indoor standard, and the season current or next on ``today``."""
     IndoorStandard = apps.get_model("rules", "IndoorStandard")  # noqa: N806 - model class
     Season = apps.get_model("rules", "Season")  # noqa: N806
-    today = today or timezone.localdate()
     if not IndoorStandard.objects.filter(city_id=city_id).exists():
         IndoorStandard.objects.create(
             city_id=city_id,
@@ -27,8 +32,20 @@ def seed_city(city_id: int, *, apps=global_apps, today: date | None = None) -> N
             effective_from=defaults.SINCE,
         )
     if not Season.objects.filter(city_id=city_id).exists():
-        name, start, end = defaults.season_dates(defaults.season_year(today))
+        name, start, end = defaults.season_dates(defaults.season_year(today or timezone.localdate()))
         Season.objects.create(city_id=city_id, name=name, starts_on=start, ends_on=end)
+
+
+def seed_case_rules(city_id: int, *, apps=global_apps) -> None:
+    """The default time limits (one row per priority) and case rules."""
+    TimeLimit = apps.get_model("rules", "TimeLimit")  # noqa: N806 - model class
+    CaseRules = apps.get_model("rules", "CaseRules")  # noqa: N806
+    if not TimeLimit.objects.filter(city_id=city_id).exists():
+        TimeLimit.objects.bulk_create(
+            TimeLimit(city_id=city_id, **defaults.time_limit_fields(p)) for p in defaults.TIME_LIMITS
+        )
+    if not CaseRules.objects.filter(city_id=city_id).exists():
+        CaseRules.objects.create(city_id=city_id, effective_from=defaults.SINCE, **defaults.CASE_RULES)
 
 
 def seed_new_city(sender, instance, created, raw=False, **kwargs) -> None:

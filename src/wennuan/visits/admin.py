@@ -15,7 +15,7 @@ class PhaseInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ("name", "scope_kind", "starts_on", "ends_on", "target_coverage", "indoor_standard")
+    list_display = ("name", "scope_kind", "starts_on", "ends_on", "target_coverage")
     inlines = [PhaseInline]
 
 

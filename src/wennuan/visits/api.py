@@ -16,7 +16,7 @@ from . import services
 from .coverage import LEVELS, coverage_by, total
 from .models import Campaign, Phase, Visit
 from .schemas import CampaignOut, CoverageOut, PhotoOut, SyncIn, SyncOut, TaskOut, VisitIn
-from .selectors import current_phase, todays_tasks
+from .selectors import campaign_standard, current_phase, todays_tasks
 from .summary import phase_summary
 from .sync import SyncItem, sync_visits
 
@@ -40,7 +40,7 @@ def campaigns(request):
             "starts_on": c.starts_on,
             "ends_on": c.ends_on,
             "target_coverage": float(c.target_coverage),
-            "indoor_standard": float(c.indoor_standard),
+            "indoor_standard": float(campaign_standard(c)),
             "phases": list(c.phases.all()),
         }  # fmt: skip
         for c in rows

@@ -17,8 +17,8 @@ from wennuan.registry.models import HOUSEHOLD_SCOPE_PATHS, Grid
 
 from .enums import Answer, OrderGroup, Outcome, ProblemStatus, ScopeKind, TaskPurpose, TaskStatus
 
-# The defaults of domain.md; each campaign stores its own value, so a city changes them per season.
-DEFAULT_INDOOR_STANDARD = Decimal("18.0")  # GB/T 33833-2017 §5.1
+# The default of domain.md; each campaign stores its own value. (The indoor standard is the city's rule:
+# rules.selectors.indoor_standard.)
 DEFAULT_RETRY_AFTER_DAYS = 2  # a not-at-home household is tried again this many days later
 
 
@@ -43,9 +43,6 @@ class Campaign(models.Model):
     target_coverage = models.DecimalField(
         "走访覆盖率目标(%)", max_digits=5, decimal_places=1, default=Decimal("100.0")
     )  # 不落一户
-    indoor_standard = models.DecimalField(
-        "室温标准(°C)", max_digits=4, decimal_places=1, default=DEFAULT_INDOOR_STANDARD
-    )
     retry_after_days = models.PositiveSmallIntegerField(
         "不在家改约间隔(天)", default=DEFAULT_RETRY_AFTER_DAYS
     )
@@ -190,7 +187,7 @@ class TemperatureReading(models.Model):
     celsius = models.DecimalField("室温(°C)", max_digits=4, decimal_places=1)
     measured_at = models.DateTimeField("测量时间")
     instrument = models.CharField("测温仪", max_length=60, blank=True)
-    # Judged against the campaign's standard when taken, so a later change of standard keeps history honest.
+    # Judged against the city's standard for the room when taken, so a later change keeps history honest.
     below_standard = models.BooleanField("低于标准")
 
     objects = ScopedQuerySet.as_manager()

@@ -1,11 +1,22 @@
 """Reads of the visits app. Each starts from ``Model.objects.visible_to(user)`` where a user is given."""
 
+from decimal import Decimal
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from wennuan.rules.selectors import indoor_standard
+
 from .enums import TaskStatus
 from .generation import ADDRESS_ORDER
-from .models import Phase, VisitTask
+from .models import Campaign, Phase, VisitTask
+
+
+def campaign_standard(campaign: Campaign, *, on=None) -> Decimal:
+    """The city's indoor standard (bedrooms and living rooms) a campaign's visitors judge rooms by: the one
+    in force on ``on`` (today), or on the campaign's nearest day when it is not running then."""
+    day = min(max(on or timezone.localdate(), campaign.starts_on), campaign.ends_on)
+    return indoor_standard(city=campaign.city_id, on=day)
 
 
 def tasks_in_visiting_order(tasks: QuerySet) -> QuerySet:

@@ -13,6 +13,8 @@ from wennuan.core import audit
 from wennuan.core.errors import DomainError, NotInScope
 from wennuan.core.images import image_kind
 from wennuan.registry.models import Household
+from wennuan.rules.enums import RoomType
+from wennuan.rules.selectors import indoor_standard
 
 from . import intake
 from .enums import STATUS_AFTER, OrderGroup, Outcome, ProblemStatus, ScopeKind, TaskPurpose, TaskStatus
@@ -40,7 +42,8 @@ def create_campaign(
 ) -> Campaign:
     """Create a campaign over the city, or one district, or one street (the narrowest given wins).
 
-    ``targets`` may set ``target_coverage``, ``indoor_standard`` and ``retry_after_days``."""
+    ``targets`` may set ``target_coverage`` and ``retry_after_days`` (the indoor standard is the city's
+    rule, rules.selectors.indoor_standard)."""
     kind = ScopeKind.STREET if street else ScopeKind.DISTRICT if district else ScopeKind.CITY
     campaign = Campaign(
         name=name, city=city, scope_kind=kind, district=district, street=street,
@@ -205,7 +208,7 @@ def _close_task(visit: Visit) -> None:
 
 
 def _replace_readings(visit: Visit, readings: list[dict], *, fresh: bool) -> None:
-    standard = visit.phase.campaign.indoor_standard
+    city_id = visit.phase.campaign.city_id
     if not fresh:
         visit.readings.all().delete()
     rows = []
@@ -213,12 +216,15 @@ def _replace_readings(visit: Visit, readings: list[dict], *, fresh: bool) -> Non
         celsius = Decimal(str(r["celsius"])).quantize(Decimal("0.1"))
         if not Decimal("-30") <= celsius <= Decimal("40"):
             raise DomainError(f"室温读数不合理：{celsius}°C")
+        room = (r.get("room") or "客厅")[:30]
+        measured_at = r.get("measured_at") or visit.visited_at
+        standard = indoor_standard(city=city_id, on=measured_at, room_type=RoomType.of_room(room))
         rows.append(
             TemperatureReading(
                 visit=visit,
-                room=(r.get("room") or "客厅")[:30],
+                room=room,
                 celsius=celsius,
-                measured_at=r.get("measured_at") or visit.visited_at,
+                measured_at=measured_at,
                 instrument=(r.get("instrument") or "")[:60],
                 below_standard=celsius < standard,
             )  # fmt: skip

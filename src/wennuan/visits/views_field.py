@@ -12,7 +12,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 from wennuan.core.categories import Category
 
-from .selectors import current_phase
+from .selectors import campaign_standard, current_phase
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "visits"
 
@@ -22,7 +22,13 @@ STATIC_DIR = Path(__file__).resolve().parent / "static" / "visits"
 @never_cache
 def field_page(request):
     """Today's list for the user's grid, the visit form and the offline outbox (rendered by field.js)."""
-    return render(request, "visits/field.html", {"phase": current_phase(), "categories": Category.choices})
+    phase = current_phase()
+    standard = campaign_standard(phase.campaign) if phase else None
+    return render(
+        request,
+        "visits/field.html",
+        {"phase": phase, "standard": standard, "categories": Category.choices},
+    )
 
 
 def service_worker(request):

@@ -1,21 +1,10 @@
-"""Seed the default time limits and rules from domain.md; cities edit them in the admin."""
+"""Seeded the default time limits and rules as global rows. Those rules are now each city's rows in the
+``rules`` app (rules.0004 moves the rows of databases that had them; rules.seed seeds every new city), so
+a database migrated today has nothing to seed here."""
 
 from django.db import migrations
-
-from wennuan.cases.defaults import seed_defaults
-
-
-def seed(apps, schema_editor):
-    # The fields added by later migrations do not exist yet at this point of history.
-    seed_defaults(
-        apps.get_model("cases", "TimeLimit"),
-        apps.get_model("cases", "CaseRules"),
-        with_extension=False,
-        with_outage=False,
-        with_measurement=False,
-    )
 
 
 class Migration(migrations.Migration):
     dependencies = [("cases", "0001_initial")]
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -117,7 +117,7 @@ def _store(todo: list, results: list[Received], *, by) -> list[_Fresh]:
             channel=item["channel"], external_id=item["external_id"], reporter_name=item.get("reporter_name", ""),
             reporter_phone=item.get("reporter_phone", ""), address=item.get("address", ""), text=item["text"],
         )  # fmt: skip
-        f = _Fresh(i, case, route, deadlines.rules_on(received_at))
+        f = _Fresh(i, case, route, deadlines.rules_on(received_at, city=deadlines.city_of(route)))
         fresh.append(f)
         if item["external_id"]:
             first_of[key] = f

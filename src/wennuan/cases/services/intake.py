@@ -51,7 +51,7 @@ def receive_case(
     received_at = received_at or timezone.now()
     route = route_for(household=household, text=text, address=address, category=category)
     category, priority = category_and_priority(category, route)
-    rules = deadlines.rules_on(received_at)
+    rules = deadlines.rules_on(received_at, city=deadlines.city_of(route))
     repeat_of = honesty.find_repeat_of(
         category=category,
         household_id=route.household.pk if route.household else None,
@@ -129,7 +129,9 @@ def build_case(*, route, category, priority, received_at, by, channel, external_
         triage_status=route.triage_status,
         state=CaseState.RECEIVED,
         received_at=received_at,
-        resolve_due=deadlines.resolve_due(category=category, priority=priority, start=received_at),
+        resolve_due=deadlines.resolve_due(
+            city=deadlines.city_of(route), category=category, priority=priority, start=received_at
+        ),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     _reuse_loaded_rows(case, route)

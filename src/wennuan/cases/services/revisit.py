@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wennuan.core.errors import DomainError
+from wennuan.rules.selectors import indoor_standard
 
 from .. import deadlines, honesty
 from ..enums import ANSWERED, CaseState, Escalation, Satisfaction
@@ -47,8 +48,9 @@ def record_revisit(
     if answered and case.is_heating and not photo:
         raise RevisitIncomplete("供热类诉求回访须测温拍照：请上传测温照片")
     now = timezone.now()
-    rules = deadlines.rules_on(now)
-    below = temp is not None and temp < rules.temperature_standard
+    city = deadlines.city_of(case)
+    rules = deadlines.rules_on(now, city=city)
+    below = temp is not None and temp < indoor_standard(city=city, on=now)
     in_window = case.resolved_at is not None and now - case.resolved_at <= timedelta(
         hours=rules.revisit_window_hours
     )
@@ -97,7 +99,9 @@ def record_revisit(
 def _reopen(case: Case, *, by, reason: str, data=None, attachments=None) -> Case:
     """Back to the same unit with a fresh resolve limit; the redo is counted (reopen_count, 重办率)."""
     now = timezone.now()
-    due = deadlines.resolve_due(category=case.category, priority=case.priority, start=now)
+    due = deadlines.resolve_due(
+        city=deadlines.city_of(case), category=case.category, priority=case.priority, start=now
+    )
     return apply_change(
         case,
         by=by,
@@ -131,7 +135,7 @@ def close_case(*, case: Case, by, note: str = "") -> Case:
     the supervisor's list (below-standard reading, reopened before, no answer from the resident)."""
     authorize(case, "close", by)
     now = timezone.now()
-    reasons = honesty.reasons_at_close(case, standard=deadlines.rules_on(now).temperature_standard)
+    reasons = honesty.reasons_at_close(case, standard=indoor_standard(city=deadlines.city_of(case), on=now))
     return apply_change(
         case,
         by=by,

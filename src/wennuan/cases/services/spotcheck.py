@@ -11,6 +11,7 @@ from wennuan.accounts.models import User
 from wennuan.core import audit
 from wennuan.core.errors import DomainError, TransitionNotAllowed
 from wennuan.core.roles import Role
+from wennuan.rules.selectors import city_id_for
 
 from .. import deadlines
 from ..enums import CaseState, FakeClosureReason
@@ -40,13 +41,17 @@ def seed_for(week_start: date) -> str:
     return f"spotcheck-{week_start.isoformat()}"
 
 
-def sample_ids(by_company: dict[int, list[int]], *, per_company: int, seed: str) -> dict[int, list[int]]:
-    """The same input and seed always give the same sample: companies and ids are sorted before drawing."""
+def sample_ids(
+    by_company: dict[int, list[int]], *, per_company: int | dict[int, int], seed: str
+) -> dict[int, list[int]]:
+    """The same input and seed always give the same sample: companies and ids are sorted before drawing.
+    ``per_company`` is one number for all, or each company's (its city's rule)."""
     rng = random.Random(seed)
     out = {}
     for company_id in sorted(by_company):
         ids = sorted(by_company[company_id])
-        out[company_id] = sorted(rng.sample(ids, min(per_company, len(ids))))
+        n = per_company if isinstance(per_company, int) else per_company[company_id]
+        out[company_id] = sorted(rng.sample(ids, min(n, len(ids))))
     return out
 
 
@@ -66,9 +71,12 @@ def draw_spot_check(*, week_start: date, only_if_new: bool = False) -> list[Spot
         by_company[company_id].append(case_id)
     if not by_company:
         return []
-    rules = deadlines.rules_on(start)
     seed = seed_for(week_start)
-    sample = sample_ids(by_company, per_company=rules.spot_check_per_company, seed=seed)
+    quota = {
+        company_id: deadlines.rules_on(start, city=city_id_for(company_id=company_id)).spot_check_per_company
+        for company_id in by_company
+    }
+    sample = sample_ids(by_company, per_company=quota, seed=seed)
     checkers = list(User.objects.filter(role=Role.SPOT_CHECKER, is_active=True).order_by("id"))
     rows = []
     for company_id, ids in sample.items():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wennuan.core.errors import DomainError, TransitionNotAllowed
 from wennuan.core.roles import Role
 from wennuan.notices.enums import NoticeKind
+from wennuan.rules.selectors import city_id_for
 
 from .. import deadlines, notify
 from ..enums import CaseState, Limit, RootCause
@@ -56,12 +57,13 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
     if getattr(by, "role", None) == Role.DISPATCHER and station.company_id != by.company_id:
         raise TransitionNotAllowed("只能派单给本企业的换热站")
     now = timezone.now()
+    city = city_id_for(company_id=station.company_id, grid_id=case.grid_id)
     accept_due, return_due = deadlines.accept_and_return_due(
-        category=case.category, priority=case.priority, start=now
+        city=city, category=case.category, priority=case.priority, start=now
     )
     # The unit's clocks run from 派单, not from 签收: a late accept buys no time.
     contact_due, onsite_due = deadlines.contact_and_onsite_due(
-        category=case.category, priority=case.priority, start=now
+        city=city, category=case.category, priority=case.priority, start=now
     )
     data = {"station_id": station.pk, "company_id": station.company_id}
     if case.station_id and case.station_id != station.pk:

@@ -1,7 +1,7 @@
 import pytest
 
-from wennuan.cases.models import CaseRules
 from wennuan.registry.tests.factories import HouseholdFactory
+from wennuan.rules.models import CaseRules
 
 from .factories import Actors
 
@@ -16,5 +16,6 @@ def _fast_password_hashing(settings):
 def actors():
     """The people around one household's case, with outage detection out of the way (a test files several
     complaints from one building in a minute; test_intake.py covers the detector)."""
+    household = HouseholdFactory()  # its city is created with the default rules, changed here
     CaseRules.objects.update(outage_min_cases=100)
-    return Actors(HouseholdFactory())
+    return Actors(household)

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from wennuan.cases import services
-from wennuan.cases.models import CaseRules
 from wennuan.core.categories import Category
+from wennuan.rules.models import CaseRules
 
 from .factories import new_case
 

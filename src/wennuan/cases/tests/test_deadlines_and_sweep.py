@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from wennuan.cases import deadlines, services
 from wennuan.cases.enums import Escalation
-from wennuan.cases.models import CalendarDay, CaseEvent, SupervisionOrder, TimeLimit
+from wennuan.cases.models import CaseEvent, SupervisionOrder
 from wennuan.cases.sweep import run_sweep
 from wennuan.core.categories import Category, Priority
 from wennuan.core.periodic import _SWEEPS
-from wennuan.registry.tests.factories import HouseholdFactory
+from wennuan.registry.tests.factories import CityFactory, HouseholdFactory
+from wennuan.rules.models import CalendarDay, CaseRules, TimeLimit
 
 from .factories import Actors, accepted, dispatched, new_case
 
@@ -34,25 +35,35 @@ def test_sweep_is_registered_with_periodic():
 
 def test_normal_case_resolve_due_is_five_working_days():
     due = deadlines.resolve_due(
-        category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
+        city=CityFactory().pk,
+        category=Category.BILLING,
+        priority=Priority.NORMAL,
+        start=at("2026-11-20 15:00"),
     )
     assert due == at("2026-11-27 15:00")  # Friday → next Friday, weekend skipped
 
 
 def test_holiday_in_calendar_moves_the_working_day_deadline():
-    CalendarDay.objects.create(date=date(2026, 11, 25), is_working=False, note="假日")
+    city, other = CityFactory(), CityFactory(name="白银市")
+    CalendarDay.objects.create(city=city, date=date(2026, 11, 25), is_working=False, note="假日")
     due = deadlines.resolve_due(
-        category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
+        city=other.pk, category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
+    )
+    assert due == at("2026-11-27 15:00")  # another city's holiday is not this one's
+    due = deadlines.resolve_due(
+        city=city.pk, category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
     )
     assert due == at("2026-11-30 15:00")
 
 
 def test_urgent_limits_come_from_the_config_rows():
+    city = CityFactory()
     due = deadlines.resolve_due(
-        category=Category.NOT_WARM, priority=Priority.URGENT, start=at("2026-11-20 15:00")
+        city=city.pk, category=Category.NOT_WARM, priority=Priority.URGENT, start=at("2026-11-20 15:00")
     )
     assert due == at("2026-11-22 15:00")
     TimeLimit.objects.create(
+        city=city,
         priority=Priority.URGENT,
         category=Category.NOT_WARM,
         accept_hours=1,
@@ -62,7 +73,7 @@ def test_urgent_limits_come_from_the_config_rows():
         effective_from=date(2026, 11, 1),
     )
     due = deadlines.resolve_due(
-        category=Category.NOT_WARM, priority=Priority.URGENT, start=at("2026-11-20 15:00")
+        city=city.pk, category=Category.NOT_WARM, priority=Priority.URGENT, start=at("2026-11-20 15:00")
     )
     assert due == at("2026-11-20 23:00")
 
@@ -198,12 +209,11 @@ def test_urgent_case_cannot_be_extended(actors):
 
 
 def test_missing_configuration_falls_back_to_domain_defaults_instead_of_refusing_a_complaint():
-    from wennuan.cases.models import CaseRules
-
+    city = CityFactory()
     TimeLimit.objects.all().delete()
     CaseRules.objects.all().delete()
     due = deadlines.resolve_due(
-        category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
+        city=city.pk, category=Category.BILLING, priority=Priority.NORMAL, start=at("2026-11-20 15:00")
     )
     assert due == at("2026-11-27 15:00")
-    assert deadlines.rules_on().repeat_window_days == 15
+    assert deadlines.rules_on(city=city.pk).repeat_window_days == 15

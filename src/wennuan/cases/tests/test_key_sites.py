@@ -5,16 +5,17 @@ import pytest
 
 from wennuan.cases import routing, services
 from wennuan.cases.enums import Channel
-from wennuan.cases.models import CaseRules
 from wennuan.core.categories import Category, Priority
 from wennuan.registry.enums import KeySite
-from wennuan.registry.tests.factories import BuildingFactory, HouseholdFactory, UnitFactory
+from wennuan.registry.tests.factories import BuildingFactory, CityFactory, HouseholdFactory, UnitFactory
+from wennuan.rules.models import CaseRules
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _no_outages():
+    CityFactory()  # the factories' city, with its default rules, changed here
     CaseRules.objects.update(outage_min_cases=100)
 
 

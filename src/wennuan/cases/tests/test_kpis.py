@@ -9,8 +9,8 @@ import time_machine
 from wennuan.cases import services
 from wennuan.cases.enums import Satisfaction
 from wennuan.cases.kpis import kpi_table
-from wennuan.cases.models import CaseRules
-from wennuan.registry.tests.factories import HouseholdFactory, StationFactory
+from wennuan.registry.tests.factories import CityFactory, HouseholdFactory, StationFactory
+from wennuan.rules.models import CaseRules
 
 from .factories import Actors, dispatched, new_case
 
@@ -30,6 +30,7 @@ def world():
     d: repeat of a (same household and category while a is open), never dispatched
     e: another company's case (not in the company's row)
     """
+    CityFactory()  # the factories' city, with its default rules, changed here:
     CaseRules.objects.update(outage_min_cases=100)  # these few cases are not an outage cluster
     first = HouseholdFactory()
     second = HouseholdFactory(station=first.station, grid=first.grid)

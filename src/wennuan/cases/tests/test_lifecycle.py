@@ -127,6 +127,30 @@ def test_below_standard_revisit_reopens_to_in_progress(actors):
     assert case.reopen_count == 1 and case.resolved_at is None and case.first_resolved_at is not None
 
 
+def test_revisit_reading_is_judged_by_the_standard_of_the_cases_city(actors):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from wennuan.registry.tests.factories import CityFactory
+    from wennuan.rules.models import IndoorStandard
+
+    other = CityFactory(name="哈尔滨市")
+    IndoorStandard.objects.create(city=other, celsius=Decimal("20.0"), effective_from=timezone.localdate())
+    case = resolved(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
+    case, revisit = services.record_revisit(
+        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature="19", photo="r.jpg"
+    )
+    assert not revisit.below_standard  # 18 °C where the case is; 20 °C is another city's
+    city = actors.household.grid.community.street.district.city
+    IndoorStandard.objects.create(city=city, celsius=Decimal("20.0"), effective_from=timezone.localdate())
+    case = resolved(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
+    case, revisit = services.record_revisit(
+        case=case, by=actors.grid_worker, satisfaction=Satisfaction.SATISFIED, temperature="19", photo="r.jpg"
+    )
+    assert revisit.below_standard and case.state == CaseState.IN_PROGRESS
+
+
 def test_unsatisfied_revisit_reopens_and_satisfied_revisit_then_close(actors):
     case = resolved(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
     case, _ = services.record_revisit(

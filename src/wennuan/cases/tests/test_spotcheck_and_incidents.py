@@ -7,11 +7,12 @@ import time_machine
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import services
 from wennuan.cases.enums import CaseState, RootCause, Satisfaction
-from wennuan.cases.models import CaseEvent, CaseRules, SpotCheck
+from wennuan.cases.models import CaseEvent, SpotCheck
 from wennuan.cases.services.spotcheck import last_week_start, sample_ids
 from wennuan.core.errors import TransitionNotAllowed
 from wennuan.core.roles import Role
-from wennuan.registry.tests.factories import HouseholdFactory, UnitFactory
+from wennuan.registry.tests.factories import CityFactory, HouseholdFactory, UnitFactory
+from wennuan.rules.models import CaseRules
 
 from .factories import Actors, closed, dispatched, new_case
 
@@ -41,6 +42,7 @@ def _closed_cases(n, when):
 
 
 def test_weekly_draw_samples_each_company_and_assigns_checkers():
+    CityFactory()  # the factories' city, with its default rules, changed here:
     CaseRules.objects.update(spot_check_per_company=1)
     checkers = [UserFactory(role=Role.SPOT_CHECKER), UserFactory(role=Role.SPOT_CHECKER)]
     cases = _closed_cases(3, datetime(2026, 11, 17, 10, tzinfo=TZ))

@@ -2,12 +2,12 @@
 
 from django.db import migrations
 
-from wennuan.rules.seed import seed_city
+from wennuan.rules.seed import seed_standard_and_season
 
 
 def seed(apps, schema_editor):
     for city_id in apps.get_model("registry", "City").objects.values_list("pk", flat=True):
-        seed_city(city_id, apps=apps)
+        seed_standard_and_season(city_id, apps=apps)
 
 
 class Migration(migrations.Migration):

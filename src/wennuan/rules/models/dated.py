@@ -6,8 +6,30 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from .. import rulebook
 
-class DatedQuerySet(models.QuerySet):
+
+class RulesQuerySet(models.QuerySet):
+    """Bulk writes to the rules drop the in-memory copy (rules.rulebook); single saves do it by signal."""
+
+    def update(self, **kwargs):
+        rulebook.forget_after_commit()
+        return super().update(**kwargs)
+
+    def delete(self):
+        rulebook.forget_after_commit()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        rulebook.forget_after_commit()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        rulebook.forget_after_commit()
+        return super().bulk_update(*args, **kwargs)
+
+
+class DatedQuerySet(RulesQuerySet):
     def effective_on(self, day: date):
         return self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day)
 

@@ -75,6 +75,24 @@ def test_visit_stores_the_four_questions_and_readings_and_closes_the_task(worker
     assert AuditLog.objects.filter(action="visits.visit_recorded", object_id=str(visit.pk)).exists()
 
 
+def test_readings_are_judged_by_the_citys_standard_for_the_room_on_the_day(worker, households, phase, tasks):
+    from wennuan.rules.enums import RoomType
+    from wennuan.rules.models import IndoorStandard
+
+    city = phase.campaign.city
+    IndoorStandard.objects.create(city=city, celsius=Decimal("20.0"), effective_from=dt.date(2025, 11, 10))
+    IndoorStandard.objects.create(
+        city=city, room_type=RoomType.KITCHEN, celsius=Decimal("10.0"), effective_from=dt.date(2000, 1, 1)
+    )
+    readings = [
+        {"room": "主卧", "celsius": 19.5},
+        {"room": "厨房", "celsius": 12},
+        {"room": "客厅", "celsius": 19.5, "measured_at": NOV_10 - dt.timedelta(days=1)},  # still 18 °C then
+    ]
+    visit, _ = _visit(worker, households[0], phase, readings=readings)
+    assert [r.below_standard for r in visit.readings.order_by("id")] == [True, False, False]
+
+
 def test_same_client_id_twice_updates_instead_of_duplicating(worker, households, phase, tasks):
     cid = uuid.uuid4()
     _visit(worker, households[0], phase, client_id=cid, readings=[{"room": "卧室", "celsius": 17}])
