@@ -9,6 +9,7 @@ FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.COMMUNITY_STAFF})
 register("今日走访", "visits:field", roles=FIELD_ROLES, order=40)
 register("走访覆盖", "visits:coverage", order=45)
 register("满意度调查", "visits:satisfaction", order=46)
+register("走访活动", "visits:campaigns", roles={Role.SUPERVISOR}, order=47)
 
 
 def _panel(request) -> dict:

@@ -49,8 +49,13 @@ def create_campaign(
         name=name, city=city, scope_kind=kind, district=district, street=street,
         starts_on=starts_on, ends_on=ends_on, **targets,
     )  # fmt: skip
-    if ends_on < starts_on:
-        raise DomainError("结束日期不能早于开始日期")
+    _check_campaign(campaign)
+    if district is not None and district.city_id != city.pk:
+        raise DomainError("所选区县不属于该城市")
+    if street is not None and (
+        street.district.city_id != city.pk or (district and street.district_id != district.pk)
+    ):
+        raise DomainError("所选街道不属于该城市或区县")
     campaign.full_clean()
     campaign.save()
     audit.record(
@@ -59,11 +64,96 @@ def create_campaign(
     return campaign
 
 
-@transaction.atomic
-def add_phase(*, by, campaign: Campaign, name: str, starts_on: date, ends_on: date) -> Phase:
-    """Append the next phase to a campaign."""
+# A campaign longer than a year, or a target outside 0–100 %, is a typo, not a plan.
+MAX_CAMPAIGN_DAYS = 366
+MAX_RETRY_AFTER_DAYS = 30
+
+
+def _check_campaign(campaign: Campaign) -> None:
+    if not (campaign.name or "").strip():
+        raise DomainError("请填写活动名称")
+    if campaign.ends_on < campaign.starts_on:
+        raise DomainError("结束日期不能早于开始日期")
+    if (campaign.ends_on - campaign.starts_on).days > MAX_CAMPAIGN_DAYS:
+        raise DomainError("一次活动不能超过一年")
+    if not 0 < Decimal(campaign.target_coverage) <= 100:
+        raise DomainError("走访覆盖率目标须在 0–100% 之间")
+    if not 1 <= int(campaign.retry_after_days) <= MAX_RETRY_AFTER_DAYS:
+        raise DomainError(f"不在家改约间隔须为 1–{MAX_RETRY_AFTER_DAYS} 天")
+
+
+def _check_phase_dates(campaign: Campaign, starts_on: date, ends_on: date) -> None:
     if ends_on < starts_on:
         raise DomainError("阶段结束日期不能早于开始日期")
+    if starts_on < campaign.starts_on or ends_on > campaign.ends_on:
+        raise DomainError(f"阶段日期须在活动日期（{campaign.starts_on} 至 {campaign.ends_on}）之内")
+
+
+@transaction.atomic
+def update_campaign(
+    *,
+    by,
+    campaign: Campaign,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    target_coverage,
+    retry_after_days: int,
+) -> Campaign:
+    """Change a campaign's name, dates and targets (its area stays: tasks were generated for it). Every
+    phase must still fall within the new dates. Audited with the fields before and after."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    fields = {
+        "name": name.strip(), "starts_on": starts_on, "ends_on": ends_on,
+        "target_coverage": Decimal(str(target_coverage)), "retry_after_days": int(retry_after_days),
+    }  # fmt: skip
+    changes = {k: [str(getattr(campaign, k)), str(v)] for k, v in fields.items() if getattr(campaign, k) != v}
+    for key, value in fields.items():
+        setattr(campaign, key, value)
+    _check_campaign(campaign)
+    outside = (
+        campaign.phases.exclude(starts_on__gte=starts_on, ends_on__lte=ends_on).order_by("number").first()
+    )
+    if outside is not None:
+        raise DomainError(
+            f"第{outside.number}阶段（{outside.starts_on} 至 {outside.ends_on}）不在新的活动日期内"
+        )
+    campaign.full_clean()
+    campaign.save()
+    if changes:
+        audit.record(
+            actor=by, action="visits.campaign_changed", obj=campaign, summary=f"修改活动 {campaign.name}",
+            changes=changes,
+        )  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def update_phase(*, by, phase: Phase, name: str, starts_on: date, ends_on: date) -> Phase:
+    """Rename or re-date a phase within its campaign's dates. Audited."""
+    phase = Phase.objects.select_for_update().select_related("campaign").get(pk=phase.pk)
+    _check_phase_dates(phase.campaign, starts_on, ends_on)
+    if not (name or "").strip():
+        raise DomainError("请填写阶段名称")
+    fields = {"name": name.strip(), "starts_on": starts_on, "ends_on": ends_on}
+    changes = {k: [str(getattr(phase, k)), str(v)] for k, v in fields.items() if getattr(phase, k) != v}
+    for key, value in fields.items():
+        setattr(phase, key, value)
+    phase.full_clean()
+    phase.save()
+    if changes:
+        audit.record(
+            actor=by, action="visits.phase_changed", obj=phase, summary=f"修改阶段 {phase}", changes=changes
+        )
+    return phase
+
+
+@transaction.atomic
+def add_phase(*, by, campaign: Campaign, name: str, starts_on: date, ends_on: date) -> Phase:
+    """Append the next phase to a campaign, within its dates."""
+    _check_phase_dates(campaign, starts_on, ends_on)
+    if not (name or "").strip():
+        raise DomainError("请填写阶段名称")
     number = campaign.phases.count() + 1
     phase = Phase(campaign=campaign, number=number, name=name, starts_on=starts_on, ends_on=ends_on)
     phase.full_clean()
