@@ -13,6 +13,7 @@ from wennuan.core.scope import ScopeKind
 from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
 from wennuan.registry.regions import region
+from wennuan.rules import selectors as rules
 
 from . import deadlines
 from .enums import DISPATCH_QUEUE_STATES, OPEN_STATES, CaseState, Queue
@@ -182,19 +183,30 @@ def timeline(case: Case):
 
 def revisit_window_hours(now=None, *, city=None) -> int:
     """The city's revisit window in force (domain.md: revisit within 24 h of 办结). Without ``city``, the
-    one city's (with several cities the desk lists by domain.md's window, not each city's)."""
+    one city's (with several cities, domain.md's: what a page says when it names one window)."""
     return deadlines.rules_on(now or timezone.now(), city=city).revisit_window_hours
+
+
+def _revisit_window_passed(now) -> Q:
+    """Resolved before its own city's revisit window: a resolved case has a company, whose city it is."""
+    default = timedelta(hours=revisit_window_hours(now))
+    cond = Q(company__isnull=True, resolved_at__lt=now - default)
+    cities = rules.cities_with_rules()
+    for city_id in cities:
+        window = timedelta(hours=deadlines.rules_on(now, city=city_id).revisit_window_hours)
+        cond |= Q(company__city_id=city_id, resolved_at__lt=now - window)
+    return cond | (Q(resolved_at__lt=now - default) & ~Q(company__city_id__in=cities))
 
 
 def revisits_late(*, user, now=None, hours: int | None = None):
     """Resolved cases still waiting for an answered revisit when the revisit window after 办结 has passed
     (an unreachable resident leaves the case here): the supervisor's 回访超时 list, longest waiting first.
-    ``hours``: the window, when the caller has already read it.
+    Each case by its own city's window; ``hours``: one window for all instead.
     Each also counts against 有效回访率, whose numerator only takes revisits done within the window."""
     now = now or timezone.now()
-    since = now - timedelta(hours=hours if hours is not None else revisit_window_hours(now))
+    passed = _revisit_window_passed(now) if hours is None else Q(resolved_at__lt=now - timedelta(hours=hours))
     rows = Case.objects.visible_to(user).select_related(*LIST_RELATED)
-    return rows.filter(state=CaseState.RESOLVED, resolved_at__lt=since).order_by("resolved_at", "id")
+    return rows.filter(passed, state=CaseState.RESOLVED).order_by("resolved_at", "id")
 
 
 def supervision_orders(*, user, open_only: bool = True):

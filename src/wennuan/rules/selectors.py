@@ -79,6 +79,11 @@ def time_limit(*, city, category: str, priority: str, at: date | datetime | None
     return TimeLimit(city_id=_city_id(city), **defaults.time_limit_fields(priority))
 
 
+def cities_with_rules() -> list[int]:
+    """The ids of the cities that have rules of their own (from the in-memory rulebook, no query)."""
+    return sorted(rulebook.current().cities)
+
+
 def working_calendar(*, city) -> dict[date, bool]:
     """The city's exceptions to Monday–Friday: {date: is a working day}. Read it, never change it."""
     return _of(city).calendar

@@ -85,3 +85,17 @@ def test_late_revisit_desk_is_scoped(time_machine, actors):
     other = Actors(HouseholdFactory())
     assert selectors.revisits_late(user=other.dispatcher).count() == 0
     assert selectors.revisits_late(user=actors.dispatcher).count() == 1
+
+
+def test_late_revisit_desk_uses_each_cases_city_window(time_machine, actors):
+    from wennuan.registry.tests.factories import CityFactory, CompanyFactory, StationFactory
+
+    harbin = CityFactory(name="哈尔滨市")
+    CaseRules.objects.filter(city=harbin).update(revisit_window_hours=48)
+    there = Actors(HouseholdFactory(station=StationFactory(company=CompanyFactory(city=harbin, name="哈热"))))
+    time_machine.move_to("2026-11-23 09:00 +0800", tick=False)
+    here_case, there_case = _resolved(actors), _resolved(there)
+    time_machine.move_to("2026-11-24 10:00 +0800", tick=False)  # 25 h: late here (24 h), not there (48 h)
+    assert [c.pk for c in selectors.revisits_late(user=actors.supervisor)] == [here_case.pk]
+    time_machine.move_to("2026-11-25 10:00 +0800", tick=False)  # 49 h
+    assert {c.pk for c in selectors.revisits_late(user=actors.supervisor)} == {here_case.pk, there_case.pk}

@@ -102,7 +102,7 @@ def supervision(request):
         {
             "overdue": visible.order_by("-escalation_level", "overdue_since")[:100],
             "suspects": suspects[:100],
-            "revisits_late": selectors.revisits_late(user=request.user, hours=hours)[:100],
+            "revisits_late": selectors.revisits_late(user=request.user)[:100],
             "revisit_window_hours": hours,
             "orders": selectors.supervision_orders(user=request.user)[:100],
         },
