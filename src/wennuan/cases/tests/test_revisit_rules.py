@@ -11,6 +11,7 @@ from wennuan.cases.enums import Satisfaction
 from wennuan.cases.selectors import day_range
 from wennuan.core.categories import Category
 from wennuan.registry.tests.factories import HouseholdFactory
+from wennuan.rules.models import CaseRules
 
 from .factories import Actors, new_case, resolved
 
