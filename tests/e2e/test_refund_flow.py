@@ -13,8 +13,6 @@ from PIL import Image
 from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
 from wennuan.billing.models import Tariff
-from wennuan.cases.defaults import seed_defaults
-from wennuan.cases.models import CaseRules, TimeLimit
 from wennuan.cases.tests.factories import new_case
 from wennuan.core.categories import Category
 from wennuan.registry.tests.factories import HouseholdFactory
@@ -53,7 +51,7 @@ def _fill_measurement(page, at, celsius, *, certificate="JD-88231", photo):
 def test_request_measure_remeasure_refund_on_the_ledger(page, login, tmp_path):
     photo = tmp_path / "site.png"
     Image.new("RGB", (8, 8), "white").save(photo)
-    seed_defaults(TimeLimit, CaseRules)
+    # The household's city is created here, and with it its default rules (rules.seed).
     household = HouseholdFactory(account="LZ7001", area=Decimal("100"))
     city = household.station.company.city
     first = timezone.localtime() - timedelta(days=8)
