@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wennuan.core.categories import Category
+from wennuan.core.sheets import bounded_lines, check_workbook_bounds
 
 TEXT_COLUMNS = ("诉求内容", "text", "内容", "诉求")
 ID_COLUMNS = ("id", "编号", "工单号", "工单编号", "序号")
@@ -28,13 +29,16 @@ def read_table(path: Path) -> list[list]:
     if path.suffix.lower() in {".xlsx", ".xls", ".xlsm", ".ods"}:
         from python_calamine import CalamineWorkbook
 
+        with path.open("rb") as raw:
+            check_workbook_bounds(raw)
         return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        encoding = "utf-8-sig"
+        with path.open(encoding=encoding, newline="") as text:
+            return list(csv.reader(bounded_lines(text)))
     except UnicodeDecodeError:
-        text = raw.decode("gb18030")
-    return list(csv.reader(text.splitlines()))
+        with path.open(encoding="gb18030", newline="") as text:
+            return list(csv.reader(bounded_lines(text)))
 
 
 def _find(header: list, names: tuple) -> int | None:

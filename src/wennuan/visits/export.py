@@ -2,9 +2,8 @@
 
 import io
 
-import xlsxwriter
-
 from wennuan.core.masking import shown_name, shown_phone
+from wennuan.core.sheets import new_workbook
 
 from .enums import Outcome
 
@@ -29,7 +28,7 @@ def unvisited_xlsx(*, user, households, title: str) -> bytes:
     """An .xlsx with one row per household of ``households`` (a queryset from
     ``coverage.households_not_visited``); names and phones masked for roles that do not see them."""
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"constant_memory": True, "in_memory": True})
+    book = new_workbook(buf, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("未走访住户")
     bold = book.add_format({"bold": True, "bg_color": "#FFF7ED"})
     sheet.write_row(0, 0, [title], book.add_format({"bold": True, "font_size": 13}))

@@ -2,11 +2,11 @@
 
 import io
 
-import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
 
 from wennuan.core.masking import shown_name, shown_phone
+from wennuan.core.sheets import new_workbook
 
 EXPORT_LIMIT = 50_000
 COLUMNS = [
@@ -39,7 +39,7 @@ def _local(dt):
 
 def xlsx_response(filename: str, headers: list[str], rows) -> HttpResponse:
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = new_workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("数据")
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, headers, bold)

@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-import xlsxwriter
-
 from wennuan.core.audit import record
 from wennuan.core.masking import shown_name, shown_phone
 from wennuan.core.scope import ScopeKind
+from wennuan.core.sheets import new_workbook
 
 from ..enums import PaymentStatus, PriorityGroup
 from ..models import BuildingAlias, Household
@@ -48,7 +47,7 @@ def export_ledger(*, path, households=None, viewer=None, by=None) -> int:
     With ``by`` (the user downloading), the export of personal data is written to the audit log.
     """
     qs = Household.objects.all() if households is None else households
-    book = xlsxwriter.Workbook(str(Path(path)), {"constant_memory": True})
+    book = new_workbook(str(Path(path)), {"constant_memory": True})
     sheet = book.add_worksheet("住户台账")
     bold = book.add_format({"bold": True})
     area_format = book.add_format({"num_format": "0.00"})

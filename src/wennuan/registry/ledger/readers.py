@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wennuan.core.errors import ImportRejected, RowError
+from wennuan.core.sheets import SheetTooLarge, bounded_lines, check_workbook_bounds
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -60,8 +61,10 @@ def _csv_rows(raw) -> Iterator[tuple[int, list[str]]]:
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     try:
         strip = str.strip
-        for n, cells in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+        for n, cells in enumerate(csv.reader(bounded_lines(text), delimiter=delimiter), start=1):
             yield n, list(map(strip, cells))
+    except SheetTooLarge as err:
+        raise _unreadable(str(err)) from err
     except UnicodeDecodeError as err:
         raise _unreadable(f"文件编码无法识别（既不是 UTF-8 也不是 GB18030）：{err.reason}") from err
     except csv.Error as err:
@@ -87,6 +90,10 @@ def _cell_text(value) -> str:
 def _workbook_rows(raw) -> Iterator[tuple[int, list[str]]]:
     from python_calamine import CalamineWorkbook
 
+    try:
+        check_workbook_bounds(raw)
+    except SheetTooLarge as err:
+        raise _unreadable(str(err)) from err
     try:
         book = CalamineWorkbook.from_filelike(raw)
         sheet = book.get_sheet_by_index(0)

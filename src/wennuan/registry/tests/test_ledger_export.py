@@ -90,3 +90,18 @@ def test_export_for_a_user_keeps_scope_and_masks_personal_data(tmp_path):
     assert [r[0] for r in rows[1:]] == ["H0001", "H0002"]
     assert {r[10] for r in rows[1:]} == {"王*英"}
     assert {r[11] for r in rows[1:]} == {"139****5678"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)"])
+def test_export_writes_typed_text_as_text(tmp_path, typed):
+    import openpyxl
+
+    from .factories import HouseholdFactory
+
+    HouseholdFactory(resident_name=typed, room=typed)
+    export_ledger(path=tmp_path / "out.xlsx")
+
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    cells = [c for c in sheet[2] if c.value == typed]
+    assert len(cells) == 2 and {c.data_type for c in cells} == {"s"}

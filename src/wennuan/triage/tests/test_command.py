@@ -76,3 +76,15 @@ def test_train_from_spreadsheet_with_chinese_category_names(city, tmp_path):
     src.write_text("诉求内容,类别\n屋里烧得不行,暖气不热\n要开票,发票\n", encoding="utf-8")
     out, _ = run("train", str(src))
     assert "trained on 2 samples" in out
+
+
+def test_xlsx_out_writes_typed_text_as_text(city, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("工单号,诉求内容\n=1+1,@SUM(A1) 五泉路46号暖气不热\n", encoding="utf-8-sig")
+    dst = tmp_path / "out.xlsx"
+    run(str(src), "-o", str(dst))
+    ws = openpyxl.load_workbook(dst).active
+    assert [(c.value, c.data_type) for c in ws[2][:2]] == [
+        ("=1+1", "s"),
+        ("@SUM(A1) 五泉路46号暖气不热", "s"),
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wennuan.core.sheets import SheetTooLarge, new_workbook
 from wennuan.triage.io import category_code, read_items
 
 OUT_COLUMNS = (
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                             "unknown category " + repr(item.category) if item.category else "no category"
                         )
                         self.stderr.write(f"{path}:{item.line}: skipped: {why}")
-            except (OSError, ValueError) as e:
+            except (OSError, ValueError, SheetTooLarge) as e:
                 raise CommandError(str(e)) from e
         if not samples:
             raise CommandError("no labelled samples found")
@@ -65,7 +66,7 @@ class Command(BaseCommand):
 
         try:
             header, items = read_items(path)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, SheetTooLarge) as e:
             raise CommandError(str(e)) from e
         items = list(items)
         good = [it for it in items if not it.error]
@@ -89,9 +90,7 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(rec, ensure_ascii=False))
 
     def write_xlsx(self, output: Path, header: list, records):
-        import xlsxwriter
-
-        wb = xlsxwriter.Workbook(str(output))
+        wb = new_workbook(str(output))
         ws = wb.add_worksheet("分拣结果")
         base = header or ["id", "诉求内容"]
         ws.write_row(0, 0, [*base, *(zh for _, zh in OUT_COLUMNS), "候选", "错误"])
