@@ -1,11 +1,16 @@
 """Forms of the cases pages (parsing only; the services decide)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse_lazy
 
+from wennuan.core.bounds import FIRST_DAY, LAST_DAY
 from wennuan.core.categories import Category
 
 from .enums import Channel, Queue
+
+# Days one may filter by; beyond them local midnight overflows (9999-12-31 + 1 day).
+DAY_BOUNDS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
 
 class IntakeForm(forms.Form):
@@ -45,10 +50,10 @@ class FilterForm(forms.Form):
         widget=forms.Select(choices=[("", "超时与否"), ("true", "曾超时"), ("false", "未超时")]),
     )
     received_from = forms.DateField(
-        label="受理起", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="受理起", required=False, validators=DAY_BOUNDS, widget=forms.DateInput(attrs={"type": "date"})
     )
     received_to = forms.DateField(
-        label="受理止", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="受理止", required=False, validators=DAY_BOUNDS, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):
@@ -64,5 +69,9 @@ class KpiForm(forms.Form):
         choices=[("company", "供热企业"), ("station", "换热站"), ("street", "街道"), ("district", "区县")],
         required=False,
     )
-    start = forms.DateField(label="起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label="起", required=False, validators=DAY_BOUNDS, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="止", required=False, validators=DAY_BOUNDS, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,11 +1,12 @@
 """API shapes (django-ninja). Personal data is masked here, by the viewer's role, like on the pages."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
 
+from wennuan.core.bounds import Day, Moment, Temperature
 from wennuan.core.masking import shown_name, shown_phone
 
 from .enums import Queue
@@ -28,7 +29,7 @@ class IntakeIn(Schema):
         description="户号 (the household's account number), instead of or with household_id",
     )
     category: str | None = None
-    received_at: datetime | None = None
+    received_at: Moment | None = None
 
 
 class IntakeBatchIn(Schema):
@@ -168,13 +169,13 @@ class ReasonIn(Schema):
 class ResolveIn(Versioned):
     resolution: str = Field(..., max_length=5000)
     root_cause: str
-    temperature: float | None = None
+    temperature: Temperature | None = None
     photos: list[str] = []
 
 
 class RevisitIn(Versioned):
     satisfaction: str
-    temperature: float | None = None
+    temperature: Temperature | None = None
     photo: str = Field("", max_length=300)
 
 
@@ -200,8 +201,8 @@ class CaseQuery(Schema):
     station: int | None = Field(None, ge=1, le=MAX_ID)
     overdue: bool | None = None
     q: str = Field("", max_length=100)
-    received_from: date | None = None
-    received_to: date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
 
 
 class CaseListQuery(CaseQuery):
@@ -211,8 +212,8 @@ class CaseListQuery(CaseQuery):
 
 class KpiQuery(Schema):
     group: str = Field("company", pattern="^(company|station|street|district)$")
-    start: date
-    end: date
+    start: Day
+    end: Day
 
 
 class Message(Schema):

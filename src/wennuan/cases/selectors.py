@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from wennuan.core.bounds import checked_days
 from wennuan.core.errors import HouseholdMismatch, NotInScope
 from wennuan.core.roles import Role
 from wennuan.core.scope import ScopeKind
@@ -43,7 +44,9 @@ def day_start(day: date) -> datetime:
 
 
 def day_range(start: date, end: date) -> tuple[datetime, datetime]:
-    """The days ``start`` to ``end`` inclusive as [start's local midnight, the local midnight after end)."""
+    """The days ``start`` to ``end`` inclusive as [start's local midnight, the local midnight after end).
+    Raises OutOfRange for days outside FIRST_DAY…LAST_DAY or start after end."""
+    checked_days(start, end)
     return day_start(start), day_start(end) + timedelta(days=1)
 
 

@@ -1,10 +1,12 @@
 """Request and response shapes of the visits API (django-ninja)."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from ninja import Field, Schema
+
+from wennuan.core.bounds import Moment, Temperature
 
 # A row id as sent by a phone: bounded to the database's 64-bit integers, so an absurd id is a 422
 # rather than an OverflowError (SQLite) in the batch's lookups.
@@ -46,8 +48,8 @@ class TaskOut(Schema):
 
 class ReadingIn(Schema):
     room: str = "客厅"
-    celsius: float = Field(..., ge=-30, le=40)
-    measured_at: datetime | None = None
+    celsius: Temperature
+    measured_at: Moment | None = None
     instrument: str = ""
 
 
@@ -62,7 +64,7 @@ class VisitIn(Schema):
     client_id: uuid.UUID
     household_id: RowId
     outcome: str
-    visited_at: datetime
+    visited_at: Moment
     phase_id: RowId | None = None
     task_id: RowId | None = None
     room_temp_ok: bool | None = None

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from wennuan.core import audit
+from wennuan.core.bounds import checked_moment, checked_temperature
 from wennuan.core.errors import DomainError, NotInScope
 from wennuan.core.images import image_kind
 from wennuan.registry.models import Household
@@ -258,6 +259,7 @@ def write_scoped_visit(
     ``problems``: [{client_id, description, category?, report?}] — upserted by client id; ``report``
     sends the problem to the cases app (一键上报).
     Raises NotInScope for a client id owned by someone else."""
+    checked_moment(visited_at, label="走访时间")
     outcome = Outcome(outcome)
     if existing is not None and (existing.visitor_id != by.pk or existing.household_id != household.pk):
         raise NotInScope("该走访记录编号已被其他记录使用")
@@ -303,9 +305,9 @@ def _replace_readings(visit: Visit, readings: list[dict], *, fresh: bool) -> Non
         visit.readings.all().delete()
     rows = []
     for r in readings:
-        celsius = Decimal(str(r["celsius"])).quantize(Decimal("0.1"))
-        if not Decimal("-30") <= celsius <= Decimal("40"):
-            raise DomainError(f"室温读数不合理：{celsius}°C")
+        celsius = checked_temperature(r.get("celsius"), label="室温读数")
+        if celsius is None:
+            raise DomainError("室温读数不能为空")
         room = (r.get("room") or "客厅")[:30]
         measured_at = r.get("measured_at") or visit.visited_at
         standard = indoor_standard(city=city_id, on=measured_at, room_type=RoomType.of_room(room))

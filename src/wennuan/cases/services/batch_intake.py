@@ -73,6 +73,7 @@ def receive_cases(items: list[dict], *, by) -> list[Received]:
                 external_id=item["external_id"],
                 category=item.get("category"),
                 by=by,
+                received_at=item.get("received_at"),
             )
         except IntakeRejected as exc:
             results[i].error = str(exc)

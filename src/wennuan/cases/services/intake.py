@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wennuan.core import audit
+from wennuan.core.bounds import OutOfRange, checked_moment
 from wennuan.core.categories import DEFAULT_PRIORITY, Category, raised
 from wennuan.core.errors import DomainError
 from wennuan.core.selectors import one_or_none
@@ -47,7 +48,9 @@ def receive_case(
         existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
         if existing is not None:
             return existing, False
-    validate(channel=channel, text=text, external_id=external_id, category=category, by=by)
+    validate(
+        channel=channel, text=text, external_id=external_id, category=category, by=by, received_at=received_at
+    )
     received_at = received_at or timezone.now()
     route = route_for(household=household, text=text, address=address, category=category)
     category, priority = category_and_priority(category, route)
@@ -185,7 +188,7 @@ def _reuse_loaded_rows(case: Case, route) -> None:
         case.company = station.company
 
 
-def validate(*, channel, text, external_id, category, by) -> None:
+def validate(*, channel, text, external_id, category, by, received_at=None) -> None:
     if channel not in Channel.values:
         raise IntakeRejected("来源渠道无效")
     if not (text or "").strip():
@@ -196,6 +199,11 @@ def validate(*, channel, text, external_id, category, by) -> None:
         raise IntakeRejected("诉求类别无效")
     if by is not None and not getattr(by, "is_superuser", False) and by.role not in lifecycle.INTAKE_ROLES:
         raise IntakeRejected("当前角色不能受理诉求")
+    if received_at is not None:
+        try:
+            checked_moment(received_at, label="受理时间")
+        except OutOfRange as exc:
+            raise IntakeRejected(str(exc)) from exc
 
 
 def after_intake(case: Case, *, repeat_of, rules, outage) -> None:

@@ -1,11 +1,11 @@
 """After resolution: revisit (回访), reopen (重办), close (归档)."""
 
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 
+from wennuan.core.bounds import checked_temperature
 from wennuan.core.errors import DomainError
 from wennuan.rules.selectors import indoor_standard
 
@@ -20,15 +20,6 @@ class RevisitIncomplete(DomainError):
     http_status = 422
 
 
-def _temperature(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value)).quantize(Decimal("0.1"))
-    except (InvalidOperation, ValueError) as exc:
-        raise RevisitIncomplete("实测室温必须是数字") from exc
-
-
 def record_revisit(
     *, case: Case, by, satisfaction: str, temperature=None, photo: str = "", note: str = ""
 ) -> tuple[Case, Revisit]:
@@ -40,7 +31,7 @@ def record_revisit(
     authorize(case, "revisit", by)
     if satisfaction not in Satisfaction.values:
         raise RevisitIncomplete("请选择回访结果")
-    temp = _temperature(temperature)
+    temp = checked_temperature(temperature)
     photo = (photo or "").strip()
     answered = satisfaction in ANSWERED
     if answered and case.is_heating and temp is None:

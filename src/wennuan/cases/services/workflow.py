@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from wennuan.core.bounds import checked_temperature
 from wennuan.core.errors import DomainError, TransitionNotAllowed
 from wennuan.core.roles import Role
 from wennuan.notices.enums import NoticeKind
@@ -264,12 +265,9 @@ def clean_evidence(evidence: dict | None) -> dict:
     """Keep a numeric temperature and a list of photo references; drop empty values."""
     evidence = dict(evidence or {})
     out: dict = {}
-    temp = evidence.get("temperature")
-    if temp not in (None, ""):
-        try:
-            out["temperature"] = float(temp)
-        except (TypeError, ValueError) as exc:
-            raise ResolutionIncomplete("实测室温必须是数字") from exc
+    temp = checked_temperature(evidence.get("temperature"))
+    if temp is not None:
+        out["temperature"] = float(temp)
     photos = [p for p in evidence.get("photos") or [] if p]
     if photos:
         out["photos"] = photos
