@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from wennuan.accounts.enums import Role
 from wennuan.core import audit
 from wennuan.core.bounds import checked_moment, checked_temperature
-from wennuan.core.errors import DomainError, NotInScope
+from wennuan.core.errors import DomainError, NotInScope, NotPermitted
 from wennuan.core.images import image_kind
 from wennuan.registry.models import Household
 from wennuan.rules.enums import RoomType
@@ -181,6 +182,17 @@ def generate_phase_tasks(*, by, phase: Phase) -> int:
     return added
 
 
+# Who records door-to-door visits: the people of the grid and the community, never a company's crew (which
+# could otherwise fabricate its own households' satisfaction) nor the desk roles.
+VISITOR_ROLES = frozenset({Role.GRID_WORKER, Role.COMMUNITY_STAFF})
+
+
+def ensure_visitor(user) -> None:
+    """Raise NotPermitted unless ``user``'s role records visits."""
+    if getattr(user, "role", None) not in VISITOR_ROLES:
+        raise NotPermitted("只有网格员和社区工作人员可以登记走访")
+
+
 def ensure_may_visit(user, household: Household) -> None:
     """A visitor writes only for households inside her own scope (a grid worker: her grid)."""
     if not Household.objects.visible_to(user).filter(pk=household.pk).exists():
@@ -259,6 +271,7 @@ def write_scoped_visit(
     ``problems``: [{client_id, description, category?, report?}] — upserted by client id; ``report``
     sends the problem to the cases app (一键上报).
     Raises NotInScope for a client id owned by someone else."""
+    ensure_visitor(by)
     checked_moment(visited_at, label="走访时间")
     outcome = Outcome(outcome)
     if existing is not None and (existing.visitor_id != by.pk or existing.household_id != household.pk):

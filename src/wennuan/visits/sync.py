@@ -62,7 +62,9 @@ def sync_visits(*, by, items: list[SyncItem]) -> list[SyncResult]:
     A rejected item (outside the visitor's scope, unknown household or phase, bad data) does not stop
     the others. The batch is first written in one transaction with its lookups done once (the common
     case: one commit per batch); if any item fails, it is rolled back and every item is written on its
-    own, so the good ones are kept and the bad ones reported."""
+    own, so the good ones are kept and the bad ones reported. Raises NotPermitted for a role that does
+    not record visits (the whole batch: nothing is written)."""
+    services.ensure_visitor(by)
     try:
         with transaction.atomic():
             results = _write(by=by, items=items, per_item=False)
