@@ -2,17 +2,21 @@
 
 from dataclasses import MISSING, fields
 
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
 from . import service
 from .selectors import withhold_out_of_scope
 
 router = Router(tags=["triage"])
+# Resolving costs time growing with the text (140,000 characters took 79 s of CPU): a complaint is far
+# shorter than this, an address typed into a box shorter still.
+MAX_TEXT = 2000
+MAX_TYPED = 200
 
 
 class ResolveIn(Schema):
-    text: str
+    text: str = Field(..., max_length=MAX_TEXT)
 
 
 class Candidate(Schema):
@@ -51,5 +55,5 @@ def resolve(request, payload: ResolveIn):
 
 
 @router.get("/suggest", response=list[Suggestion], summary="地址联想")
-def suggest(request, q: str = "", limit: int = 8):
+def suggest(request, q: str = Query("", max_length=MAX_TYPED), limit: int = Query(8, ge=1, le=100)):
     return withhold_out_of_scope(request.user, service.suggest(q, limit=max(1, min(limit, 20))))
