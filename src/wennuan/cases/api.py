@@ -76,7 +76,14 @@ def intake(request, payload: IntakeIn):
         by=request.user,
         received_at=payload.received_at,
     )
-    return Status(201 if created else 200, CaseOut.build(case, request.user))
+    data = CaseOut.build(case, request.user)
+    named = household.pk if household is not None else None
+    if case.household_id not in (None, named) and not selectors.household_in_scope(
+        user=request.user, pk=case.household_id
+    ):
+        # Routed by address into someone else's scope: the caller learns the place, not the household.
+        data["household_id"] = None
+    return Status(201 if created else 200, data)
 
 
 @router.post(

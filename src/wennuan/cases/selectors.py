@@ -156,6 +156,11 @@ def intake_household(*, user, household_id: int | None = None, account: str = ""
     return found
 
 
+def household_in_scope(*, user, pk: int) -> bool:
+    """Whether ``user`` may see the household ``pk`` (as triage's answers withhold one outside scope)."""
+    return Household.objects.visible_to(user).filter(pk=pk).exists()
+
+
 def case_to_act_on(*, user, pk: int) -> Case:
     """One case the user may see, with only the rows a transition and its answer need (station, company),
     or NotInScope (404). (The service's UPDATE checks the scope again, in the same statement.)"""
