@@ -38,9 +38,31 @@ class UserAdmin(AuditedAdminMixin, SupervisorAdminMixin, DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            # A supervisor runs the accounts but cannot make anyone (herself included) all-powerful.
-            fields += ["is_superuser", "groups", "user_permissions"]
+            # A supervisor runs the accounts but cannot make anyone (herself included) all-powerful, nor
+            # let anyone into the admin.
+            fields += ["is_superuser", "is_staff", "groups", "user_permissions"]
         return fields + ["last_login", "date_joined"]
+
+    def get_fieldsets(self, request, obj=None):
+        sets = super().get_fieldsets(request, obj)
+        if obj is None and not request.user.is_superuser:
+            sets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "is_staff"]})
+                for name, opts in sets
+            ]
+        return sets
+
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser edits a superuser: the password form included (it asks this same question), so a
+        # supervisor cannot set the password of an account that can do everything and then sign in as it.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(ApiToken)

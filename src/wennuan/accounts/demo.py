@@ -61,7 +61,9 @@ def ensure_demo_users(*, by=None) -> list[User]:
         user = User.objects.filter(username=spec.username).first() or User(username=spec.username)
         user.first_name = spec.name
         user.role = spec.role
-        user.is_staff = user.is_superuser = spec.role == Role.SUPERVISOR
+        # The supervisor runs the admin by her role (staff); she is no superuser, whose powers nobody needs.
+        user.is_staff = spec.role == Role.SUPERVISOR
+        user.is_superuser = False
         for kind in (*REGION_KINDS, *HEATING_KINDS):
             setattr(user, kind, None)
         kind = ROLE_SCOPE_KIND[spec.role]

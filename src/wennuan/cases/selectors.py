@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wennuan.core.bounds import checked_days
 from wennuan.core.errors import HouseholdMismatch, NotInScope
+from wennuan.core.masking import sees_personal_data
 from wennuan.core.roles import Role
 from wennuan.core.scope import ScopeKind
 from wennuan.core.selectors import one_or_none
@@ -91,7 +92,10 @@ def cases(*, user, filters: CaseFilters | None = None):
         rows = rows.filter(received_at__lt=day_start(f.received_to) + timedelta(days=1))
     q = f.q.strip()
     if q:
-        match = Q(external_id=q) | Q(address__icontains=q) | Q(text__icontains=q) | Q(reporter_phone=q)
+        match = Q(external_id=q) | Q(address__icontains=q) | Q(text__icontains=q)
+        if sees_personal_data(user):
+            # As the household search: only roles that see phones may find a case by one.
+            match |= Q(reporter_phone=q)
         if q.isdigit() and len(q) < 12:
             match |= Q(pk=int(q))
         rows = rows.filter(match)

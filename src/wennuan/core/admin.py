@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from .admin_audit import SupervisorAdminMixin
 from .models import AuditLog
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(SupervisorAdminMixin, admin.ModelAdmin):
+    """Read-only for everyone, supervisors included (their role, not a superuser flag, lets them read it)."""
+
     list_display = ["at", "actor_label", "action", "object_type", "object_id", "summary"]
     list_filter = ["action", "object_type"]
     search_fields = ["summary", "actor_label", "object_id"]

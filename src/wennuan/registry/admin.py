@@ -9,7 +9,7 @@ from django.db.models import CharField
 from django.forms import TextInput
 
 from wennuan.core.admin_audit import AuditedModelAdmin
-from wennuan.core.masking import sees_personal_data
+from wennuan.core.admin_masking import MaskedPersonalDataMixin
 from wennuan.core.selectors import CappedPaginator
 
 from . import models
@@ -123,7 +123,8 @@ class UnitAdmin(BigTableAdmin):
 
 
 @admin.register(models.Household)
-class HouseholdAdmin(BigTableAdmin):
+class HouseholdAdmin(MaskedPersonalDataMixin, BigTableAdmin):
+    personal_fields = {"resident_name": "name", "phone": "phone"}
     # Never names or phones in the list; the change form hides them from roles that see them masked.
     list_display = ["account", "address", "station", "area", "payment_status"]
     list_filter = ["payment_status"]
@@ -136,9 +137,3 @@ class HouseholdAdmin(BigTableAdmin):
     def address(self, obj):
         b = obj.unit.building
         return f"{b.estate.name} {b.label} {obj.unit.label} {obj.room}"
-
-    def get_exclude(self, request, obj=None):
-        excluded = list(super().get_exclude(request, obj) or [])
-        if not sees_personal_data(request.user):
-            excluded += ["resident_name", "phone"]
-        return excluded

@@ -1,6 +1,9 @@
-"""Admin: campaigns and their phases are set up here; generating a phase's tasks goes through the service."""
+"""Admin: campaigns and their phases are set up here (audited with old and new values, like every admin
+write); generating a phase's tasks goes through the service."""
 
 from django.contrib import admin, messages
+
+from wennuan.core.admin_audit import AuditedModelAdmin
 
 from . import services
 from .models import Campaign, Phase
@@ -14,13 +17,13 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditedModelAdmin):
     list_display = ("name", "scope_kind", "starts_on", "ends_on", "target_coverage")
     inlines = [PhaseInline]
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(AuditedModelAdmin):
     list_display = ("__str__", "starts_on", "ends_on", "generated_at")
     actions = ["generate_tasks"]
 

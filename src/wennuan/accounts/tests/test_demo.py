@@ -29,7 +29,7 @@ def test_demo_city_of_500_households_has_a_user_for_every_role():
         assert user.scope().kind != ScopeKind.NONE, user.username
         assert Household.objects.visible_to(user).exists(), user.username
     supervisor = User.objects.get(username="supervisor")
-    assert supervisor.is_staff and supervisor.is_superuser
+    assert supervisor.is_staff and not supervisor.is_superuser
     assert authenticate(username="grid", password=DEMO_PASSWORD) is not None
 
 
