@@ -28,7 +28,12 @@ if not SECRET_KEY:
     if not _key_file.exists():
         from django.core.management.utils import get_random_secret_key
 
-        _key_file.write_text(get_random_secret_key())
+        # Created readable by the owner only (0600), never group- or world-readable even for an instant.
+        _fd = os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(_fd, "w") as _f:
+            _f.write(get_random_secret_key())
+    if _key_file.stat().st_mode & 0o077:
+        _key_file.chmod(0o600)  # a key written by an older version
     SECRET_KEY = _key_file.read_text().strip()
 
 ALLOWED_HOSTS = [h for h in os.environ.get("WENNUAN_ALLOWED_HOSTS", "*").split(",") if h]

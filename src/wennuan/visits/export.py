@@ -2,6 +2,7 @@
 
 import io
 
+from wennuan.core.audit import record
 from wennuan.core.masking import shown_name, shown_phone
 from wennuan.core.sheets import new_workbook
 
@@ -26,7 +27,8 @@ HEADERS = [
 
 def unvisited_xlsx(*, user, households, title: str) -> bytes:
     """An .xlsx with one row per household of ``households`` (a queryset from
-    ``coverage.households_not_visited``); names and phones masked for roles that do not see them."""
+    ``coverage.households_not_visited``); names and phones masked for roles that do not see them.
+    The download of personal data goes into the audit log."""
     buf = io.BytesIO()
     book = new_workbook(buf, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("未走访住户")
@@ -46,6 +48,7 @@ def unvisited_xlsx(*, user, households, title: str) -> bytes:
              outcomes.get(h.last_outcome_code, "未走访")],
         )  # fmt: skip
         row += 1
+    record(actor=user, action="visits.export_unvisited", summary=f"导出未走访住户：{row - 2}户（{title}）")
     sheet.set_column(0, 0, 14)
     sheet.set_column(5, 5, 18)
     sheet.set_column(10, 10, 14)

@@ -1,4 +1,4 @@
-"""Formula injection: what a resident typed (a name such as ``=1+1``) stays text in the case export."""
+"""Exports: what a resident typed stays text (formula injection), and each download is audited."""
 
 import io
 
@@ -28,3 +28,18 @@ def test_case_export_writes_typed_text_as_text(client, typed):
     for column in ("诉求人", "地址", "诉求内容"):
         cell = sheet.cell(2, header.index(column) + 1)
         assert (cell.value, cell.data_type) == (typed, "s")
+
+
+def test_case_export_is_audited_with_its_count_and_filters(client):
+    from wennuan.core.models import AuditLog
+
+    actors = Actors(HouseholdFactory())
+    new_case(household=actors.household)
+    client.force_login(actors.agent)
+
+    client.get(reverse("cases:list"), {"queue": "", "category": "not_warm", "export": "xlsx"})
+
+    entry = AuditLog.objects.get(action="cases.export")
+    assert entry.actor_id == actors.agent.pk
+    assert entry.summary == "导出工单：1件"
+    assert entry.changes["filters"]["category"] == "not_warm"

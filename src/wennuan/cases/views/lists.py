@@ -28,7 +28,7 @@ def case_list(request):
     filters = selectors.CaseFilters(**{k: v for k, v in form.cleaned_data.items() if v not in ("", None)})
     rows = selectors.cases(user=request.user, filters=filters)
     if request.GET.get("export") == "xlsx":
-        return cases_xlsx(rows, request.user)
+        return cases_xlsx(rows, request.user, filters=vars(filters))
     page = CappedPaginator(rows, 30).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)

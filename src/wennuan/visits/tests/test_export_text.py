@@ -1,4 +1,4 @@
-"""Formula injection: a household's name such as ``=1+1`` stays text in the unvisited export."""
+"""Exports: what a resident typed stays text (formula injection), and each download is audited."""
 
 import io
 
@@ -24,3 +24,15 @@ def test_unvisited_export_writes_names_as_text(client, phase, grid, worker, supe
     row = [c for c in sheet[3]]
     assert (row[9].value, row[9].data_type) == (typed, "s")
     assert (row[8].value, row[8].data_type) == (typed, "s")
+
+
+def test_unvisited_export_is_audited(client, phase, households, worker, supervisor):
+    from wennuan.core.models import AuditLog
+
+    services.generate_phase_tasks(by=supervisor, phase=phase)
+    assert client.login(username=worker.username, password=PASSWORD)
+
+    client.get(f"/visits/unvisited.xlsx?phase={phase.pk}")
+
+    entry = AuditLog.objects.get(action="visits.export_unvisited")
+    assert entry.actor_id == worker.pk and entry.summary.startswith("导出未走访住户：3户")
