@@ -8,6 +8,8 @@ from wennuan.cases import routing
 from wennuan.cases.models import Case, CaseRules
 from wennuan.core.categories import Category
 from wennuan.registry.tests.factories import HouseholdFactory
+from wennuan.triage.enums import TriageStatus
+from wennuan.triage.service import TriageResult
 
 from .test_api import API
 
@@ -19,16 +21,8 @@ def triage_finds(monkeypatch):
     CaseRules.objects.update(outage_min_cases=100)
     household = HouseholdFactory()
 
-    class Result:
-        status = "matched"
-        household_id = household.pk
-        building_id = None
-        category = Category.NOT_WARM
-
-    class Triage:
-        triage_text = staticmethod(lambda text: Result())
-
-    monkeypatch.setattr(routing, "_triage_module", lambda: Triage)
+    result = TriageResult(status=TriageStatus.MATCHED, household_id=household.pk, category=Category.NOT_WARM)
+    monkeypatch.setattr(routing, "triage_text", lambda text: result)
     return household
 
 
