@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from wennuan.cases import services
 from wennuan.cases.enums import RootCause, Satisfaction
-from wennuan.cases.models import Case, CaseRules, Revisit
+from wennuan.cases.models import Case, Revisit
 from wennuan.cases.services.intake import IntakeRejected
 from wennuan.core.bounds import OutOfRange
 from wennuan.registry.tests.factories import HouseholdFactory
@@ -23,7 +23,6 @@ ABSURD = ["1e20", "-1e20", "NaN", "Infinity", "-Infinity", "60.1", "-50.1"]
 
 @pytest.fixture
 def actors():
-    CaseRules.objects.update(outage_min_cases=100)
     return Actors(HouseholdFactory())
 
 

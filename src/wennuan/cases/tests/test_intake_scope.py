@@ -5,7 +5,7 @@ import pytest
 from wennuan.accounts.enums import Role
 from wennuan.accounts.tests.factories import UserFactory
 from wennuan.cases import routing
-from wennuan.cases.models import Case, CaseRules
+from wennuan.cases.models import Case
 from wennuan.core.categories import Category
 from wennuan.registry.tests.factories import HouseholdFactory
 from wennuan.triage.enums import TriageStatus
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def triage_finds(monkeypatch):
-    CaseRules.objects.update(outage_min_cases=100)
     household = HouseholdFactory()
 
     result = TriageResult(status=TriageStatus.MATCHED, household_id=household.pk, category=Category.NOT_WARM)
