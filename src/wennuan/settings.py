@@ -145,6 +145,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# One photo (case evidence, visit photos) at most this large; core.images.checked_image refuses more.
+MAX_PHOTO_BYTES = int(float(os.environ.get("WENNUAN_MAX_PHOTO_MB", "10")) * 2**20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -8,10 +8,12 @@ action is one entry here plus its rule in ``lifecycle``."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 from ninja import Schema
 
 from wennuan.core.errors import NotInScope
+from wennuan.core.images import InvalidUpload
 from wennuan.registry.models import Station
 
 from . import lifecycle, selectors, services
@@ -95,6 +97,25 @@ def _supervise(*, case, by, data: SuperviseIn):
 def _attach(*, case, by, data: AttachIn):
     parent = selectors.case_for(user=by, pk=data.parent_id)
     return services.attach_to_incident(case=case, parent=parent, by=by, note=data.note)
+
+
+def perform(action: CaseAction, *, case: Case, by, data, upload=None) -> Case:
+    """Run ``action``; a photo ``upload`` is checked and stored only after the action's own checks, in the
+    same transaction as the change, and taken back if the change fails."""
+    if upload is None:
+        return action.perform(case=case, by=by, data=data)
+    fields = type(data).model_fields
+    if "photos" not in fields and "photo" not in fields:
+        raise InvalidUpload(f"“{action.label}”不附照片")
+    with (
+        services.stored_photo(case=case, by=by, action=action.code, upload=upload) as path,
+        transaction.atomic(),
+    ):
+        if "photos" in fields:
+            data.photos = [*data.photos, path]
+        else:
+            data.photo = path
+        return action.perform(case=case, by=by, data=data)
 
 
 ACTIONS: dict[str, CaseAction] = {

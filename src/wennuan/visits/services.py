@@ -13,7 +13,7 @@ from wennuan.accounts.enums import Role
 from wennuan.core import audit
 from wennuan.core.bounds import checked_moment, checked_temperature
 from wennuan.core.errors import DomainError, NotInScope, NotPermitted
-from wennuan.core.images import image_kind
+from wennuan.core.images import checked_image
 from wennuan.registry.models import Household
 from wennuan.rules.enums import RoomType
 from wennuan.rules.selectors import indoor_standard
@@ -427,9 +427,7 @@ def attach_photo(*, by, visit: Visit, client_id: uuid.UUID, upload) -> tuple[Vis
     photo = VisitPhoto.objects.filter(client_id=client_id).first()
     if photo is not None:
         return photo, False
-    kind = image_kind(upload)
-    if kind is None:
-        raise DomainError("只能上传照片（JPEG、PNG、HEIC 等图片文件）")
+    kind = checked_image(upload)
     photo = VisitPhoto(client_id=client_id, visit=visit, uploaded_at=timezone.now())
     # The stored name's extension comes from the content, not the sender's file name (no .html in media).
     photo.image.save(f"photo.{kind}", upload, save=False)

@@ -3,6 +3,7 @@
 from .batch_intake import MAX_BATCH, Received, receive_cases
 from .incidents import attach_to_incident, resolve_incident
 from .intake import IntakeRejected, receive_case
+from .photos import stored_photo
 from .revisit import RevisitIncomplete, close_case, flag_fake_closure, record_revisit, reopen_case
 from .spotcheck import draw_spot_check, record_spot_check
 from .supervision import complete_supervision, issue_supervision
@@ -46,4 +47,5 @@ __all__ = [
     "resume_case",
     "return_case",
     "start_case",
+    "stored_photo",
 ]

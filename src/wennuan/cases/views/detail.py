@@ -1,9 +1,7 @@
 """The case page (timeline, only the actions the viewer may take) and the one POST that performs them."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,26 +47,10 @@ def case_detail(request, pk: int):
     )
 
 
-def _save_photo(upload, case) -> str:
-    forms.ImageField().clean(upload)  # a file that is no image is refused (django's ValidationError)
-    return default_storage.save(f"cases/{case.pk}/{timezone.now():%Y%m%d%H%M%S}_{upload.name}", upload)
-
-
 def _input(request, action) -> dict:
     """The POSTed fields the action's schema reads; an empty field is left out so its default applies
     (or "required" says it is missing)."""
     return {k: v for k, v in request.POST.items() if k in action.schema.model_fields and v.strip()}
-
-
-def _attach_photo(request, data, case) -> None:
-    """A photo upload, once the input is valid, becomes the stored path the schema carries."""
-    upload = request.FILES.get("photo")
-    if upload is None:
-        return
-    if "photos" in type(data).model_fields:
-        data.photos = [_save_photo(upload, case)]
-    elif "photo" in type(data).model_fields:
-        data.photo = _save_photo(upload, case)
 
 
 def _errors(exc: ValidationError) -> str:
@@ -84,17 +66,13 @@ def case_action(request, pk: int, action: str):
     case = _case_or_404(request.user, pk)
     try:
         data = spec.schema.model_validate(_input(request, spec))
-        _attach_photo(request, data, case)
     except ValidationError as exc:
         messages.error(request, "提交的内容有误：" + _errors(exc))
-        return redirect("cases:detail", pk=pk)
-    except forms.ValidationError as exc:
-        messages.error(request, "提交的内容有误：photo " + "；".join(exc.messages))
         return redirect("cases:detail", pk=pk)
     if getattr(data, "version", None) is not None:
         case.version = data.version  # what the user saw; a newer row means someone acted first
     try:
-        spec.perform(case=case, by=request.user, data=data)
+        actions.perform(spec, case=case, by=request.user, data=data, upload=request.FILES.get("photo"))
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
