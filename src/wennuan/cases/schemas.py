@@ -9,14 +9,14 @@ from ninja import Field, Schema
 from wennuan.core.bounds import Day, Moment, Temperature
 from wennuan.core.masking import shown_name, shown_phone
 
-from .enums import Queue
+from .enums import Channel, Queue
 from .services.batch_intake import MAX_BATCH
 
 MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
 
 
 class IntakeIn(Schema):
-    channel: str
+    channel: Channel
     text: str = Field(..., min_length=1, max_length=5000)
     address: str = Field("", max_length=200)
     external_id: str = Field("", max_length=64)
@@ -195,7 +195,7 @@ class CaseQuery(Schema):
     state: str = ""
     category: str = ""
     priority: str = ""
-    channel: str = ""
+    channel: Channel | Literal[""] = ""
     # bounded like a database id: a larger number is a 422, not an overflow inside the query
     company: int | None = Field(None, ge=1, le=MAX_ID)
     station: int | None = Field(None, ge=1, le=MAX_ID)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from wennuan.registry.enums import PriorityGroup
 from wennuan.registry.models import City, District, Street
 
 from .services import MAX_RETRY_AFTER_DAYS
@@ -42,7 +43,13 @@ class NewCampaignForm(CampaignForm):
         queryset=Street.objects.select_related("district").order_by("district__name", "name"),
         required=False,
     )
-    field_order = ["name", "city", "district", "street", "starts_on", "ends_on"]
+    target_groups = forms.MultipleChoiceField(
+        label="走访对象（只访所选重点人群；都不选=全部住户）",
+        choices=PriorityGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    field_order = ["name", "city", "district", "street", "target_groups", "starts_on", "ends_on"]
 
 
 class PhaseForm(forms.Form):

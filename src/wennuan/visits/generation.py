@@ -20,13 +20,20 @@ ADDRESS_ORDER = ("unit__building__estate__name", "unit__building_id", "unit_id",
 
 
 def households_in_scope(campaign: Campaign):
-    """Every registry household the campaign covers (a queryset, not evaluated)."""
+    """Every registry household the campaign covers: its area, narrowed to its target groups when it has
+    some (a queryset, not evaluated). Task generation, coverage and the phase summary all count from it."""
     target = {
         ScopeKind.STREET: campaign.street_id,
         ScopeKind.DISTRICT: campaign.district_id,
         ScopeKind.CITY: campaign.city_id,
     }[campaign.scope_kind]
-    return Household.objects.filter(**{region_id(campaign.scope_kind): target})
+    households = Household.objects.filter(**{region_id(campaign.scope_kind): target})
+    if campaign.target_group_codes:  # a campaign for chosen priority groups: households in any of them
+        in_any = Q()
+        for code in campaign.target_group_codes:
+            in_any |= Q(priority_groups__contains=code)  # no group code is part of another
+        households = households.filter(in_any)
+    return households
 
 
 def order_group_expression():

@@ -13,6 +13,7 @@ from django.db import models
 
 from wennuan.core.categories import Category
 from wennuan.core.scope import ScopedQuerySet
+from wennuan.registry.enums import PriorityGroup
 from wennuan.registry.models import HOUSEHOLD_SCOPE_PATHS, Grid
 
 from .enums import Answer, OrderGroup, Outcome, ProblemStatus, ScopeKind, TaskPurpose, TaskStatus
@@ -46,6 +47,10 @@ class Campaign(models.Model):
     retry_after_days = models.PositiveSmallIntegerField(
         "不在家改约间隔(天)", default=DEFAULT_RETRY_AFTER_DAYS
     )
+    # Which households of the area the campaign visits: comma-separated PriorityGroup codes, blank = all.
+    target_groups = models.CharField(
+        "走访对象（重点人群；空=全部住户）", max_length=100, blank=True, default=""
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -54,6 +59,15 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def target_group_codes(self) -> list[str]:
+        return [g for g in self.target_groups.split(",") if g]
+
+    @property
+    def target_label(self) -> str:
+        labels = dict(PriorityGroup.choices)
+        return "、".join(labels.get(g, g) for g in self.target_group_codes) or "全部住户"
 
     @property
     def scope_label(self) -> str:

@@ -14,6 +14,7 @@ from wennuan.core import audit
 from wennuan.core.bounds import checked_moment, checked_temperature
 from wennuan.core.errors import DomainError, NotInScope, NotPermitted
 from wennuan.core.images import checked_image
+from wennuan.registry.enums import PriorityGroup
 from wennuan.registry.models import Household
 from wennuan.rules.enums import RoomType
 from wennuan.rules.selectors import indoor_standard
@@ -40,16 +41,30 @@ ANSWER_FIELDS = (
 
 @transaction.atomic
 def create_campaign(
-    *, by, name: str, city, starts_on: date, ends_on: date, district=None, street=None, **targets
+    *,
+    by,
+    name: str,
+    city,
+    starts_on: date,
+    ends_on: date,
+    district=None,
+    street=None,
+    target_groups=(),
+    **targets,
 ) -> Campaign:
     """Create a campaign over the city, or one district, or one street (the narrowest given wins).
 
-    ``targets`` may set ``target_coverage`` and ``retry_after_days`` (the indoor standard is the city's
-    rule, rules.selectors.indoor_standard)."""
+    ``target_groups``: PriorityGroup codes; the campaign then visits only the area's households in any of
+    them (none: every household). Like the area, they stay once tasks exist. ``targets`` may set
+    ``target_coverage`` and ``retry_after_days`` (the indoor standard is the city's rule,
+    rules.selectors.indoor_standard)."""
+    unknown = [g for g in target_groups if g not in PriorityGroup.values]
+    if unknown:
+        raise DomainError(f"未知的重点人群：{'、'.join(unknown)}")
     kind = ScopeKind.STREET if street else ScopeKind.DISTRICT if district else ScopeKind.CITY
     campaign = Campaign(
         name=name, city=city, scope_kind=kind, district=district, street=street,
-        starts_on=starts_on, ends_on=ends_on, **targets,
+        starts_on=starts_on, ends_on=ends_on, target_groups=",".join(dict.fromkeys(target_groups)), **targets,
     )  # fmt: skip
     _check_campaign(campaign)
     if district is not None and district.city_id != city.pk:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from wennuan.core.categories import HEATING_CATEGORIES, Category, Priority
 from wennuan.core.scope import ScopedQuerySet
 from wennuan.registry.regions import region_scope_paths
+from wennuan.triage.enums import TriageStatus
 
 from ..enums import CaseState, Channel, Escalation, RootCause
 
@@ -54,7 +55,7 @@ class Case(models.Model):
     company = models.ForeignKey(
         "registry.Company", null=True, blank=True, on_delete=models.PROTECT, verbose_name="供热企业"
     )
-    triage_status = models.CharField("分拣结果", max_length=16, blank=True)
+    triage_status = models.CharField("分拣结果", max_length=16, blank=True, choices=TriageStatus.choices)
 
     # Where it is in its life
     state = models.CharField(

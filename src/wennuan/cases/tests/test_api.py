@@ -133,3 +133,18 @@ def test_an_unknown_queue_is_refused_not_ignored(client, actors):
     client.force_login(actors.supervisor)
     assert client.get(f"{API}/", {"queue": "everything"}).status_code == 422
     assert client.get(f"{API}/", {"queue": "overdue"}).status_code == 200
+
+
+def test_intake_channel_is_the_closed_set_in_the_schema(client):
+    """The OpenAPI document lists the channels, and one outside them is refused at the edge (422, field named)."""
+    spec = client.get("/api/openapi.json").json()
+    channel = spec["components"]["schemas"]["IntakeIn"]["properties"]["channel"]
+    ref = channel.get("$ref") or channel.get("allOf", [{}])[0].get("$ref", "")
+    values = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]["enum"] if ref else channel["enum"]
+    assert "hotline_12345" in values
+    agent = UserFactory(role=Role.HOTLINE_AGENT)
+    household = HouseholdFactory()
+    r = post(client, agent, "/", intake_body(household, channel="carrier_pigeon"))
+    assert r.status_code == 422
+    assert "channel" in str(r.json())
+    assert not Case.objects.exists()

@@ -164,3 +164,49 @@ def test_the_campaign_page_shows_the_citys_standard_from_its_rules(
         page = client.get(reverse("visits:campaign", args=[campaign.pk])).content.decode()
     assert 'id="indoor-standard">20.0℃' in page
     assert "供暖季" in page and "卧室、起居室 20.0℃" in page
+
+
+def test_a_campaign_for_chosen_priority_groups_visits_and_counts_only_them(client, supervisor, grid):
+    from wennuan.registry.tests.factories import HouseholdFactory
+    from wennuan.visits.coverage import households_for
+
+    city = grid.community.street.district.city
+    alone = HouseholdFactory(grid=grid, priority_groups="living_alone")
+    poor = HouseholdFactory(grid=grid, priority_groups="disabled,low_income")
+    HouseholdFactory(grid=grid)  # no group: not this campaign's
+    HouseholdFactory(grid=grid, priority_groups="disabled")  # another group
+    campaign = _campaign(supervisor, city, target_groups=["living_alone", "low_income"])
+    assert campaign.target_label == "独居老人、低保户"
+    phase = services.add_phase(
+        by=supervisor,
+        campaign=campaign,
+        name="重点人群走访",
+        starts_on=D(2025, 11, 5),
+        ends_on=D(2025, 12, 5),
+    )
+    services.generate_phase_tasks(by=supervisor, phase=phase)
+    assert set(VisitTask.objects.filter(phase=phase).values_list("household_id", flat=True)) == {
+        alone.pk,
+        poor.pk,
+    }
+    assert set(households_for(user=supervisor, phase=phase).values_list("pk", flat=True)) == {
+        alone.pk,
+        poor.pk,
+    }
+    with pytest.raises(DomainError, match="未知的重点人群"):
+        _campaign(supervisor, city, target_groups=["nobody"])
+
+
+def test_the_new_campaign_page_offers_the_priority_groups_and_keeps_the_choice(client, supervisor, grid):
+    client.force_login(supervisor)
+    page = client.get(reverse("visits:campaign_new")).content.decode()
+    assert "走访对象" in page and 'value="low_income"' in page
+    city = grid.community.street.district.city
+    form = {
+        "name": "低保户走访", "city": city.pk, "district": "", "street": "", "target_groups": ["low_income", "disabled"],
+        "starts_on": "2025-11-05", "ends_on": "2026-03-31", "target_coverage": "100", "retry_after_days": "2",
+    }  # fmt: skip
+    assert client.post(reverse("visits:campaign_new"), form).status_code == 302
+    campaign = Campaign.objects.get(name="低保户走访")
+    assert campaign.target_group_codes == ["low_income", "disabled"]
+    assert "低保户、残疾人" in client.get(reverse("visits:campaign", args=[campaign.pk])).content.decode()
