@@ -4,7 +4,9 @@
 from django.db.models import OuterRef, Q, Subquery
 
 from wennuan.cases.models import Case, CaseEvent
+from wennuan.core.scope import ScopeKind
 from wennuan.core.selectors import one_or_none
+from wennuan.registry.regions import region_id
 
 from .enums import DeliveryStatus
 from .locate import building_address
@@ -36,7 +38,7 @@ def cases_of(*, user, jurisdiction: Jurisdiction, several: bool):
         city = jurisdiction.city_id
         cases = cases.filter(
             Q(building__estate__district__city_id=city)
-            | Q(grid__community__street__district__city_id=city)
+            | Q(**{region_id(ScopeKind.CITY): city})
             | Q(open311_request__client__jurisdiction=jurisdiction)
         )
     latest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]

@@ -10,6 +10,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from wennuan.core.scope import ScopeKind
+from wennuan.registry.regions import region_id
+
 from . import defaults, rulebook
 from .enums import RoomType
 from .models import CaseRules, Season, TimeLimit
@@ -118,7 +121,7 @@ def city_id_for(*, company_id: int | None = None, grid_id: int | None = None) ->
         key, rows = ("company", company_id), Company.objects.filter(pk=company_id).values_list("city_id")
     elif grid_id is not None:
         key = ("grid", grid_id)
-        rows = Grid.objects.filter(pk=grid_id).values_list("community__street__district__city_id")
+        rows = Grid.objects.filter(pk=grid_id).values_list(region_id(ScopeKind.CITY, via=""))
     else:
         return None
     if key not in rulebook.places:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
+from wennuan.core.scope import ScopeKind
 from wennuan.registry import models as reg
+from wennuan.registry.regions import region_name
 
 from .normalize import building_key, estate_aliases, normalize, room_key, sound_key, unit_key
 
@@ -120,7 +122,7 @@ def _add_regions(ix: AddressIndex, unit_grids: set[tuple[int, int]]) -> None:
     grid_places = {
         gid: (normalize(street), normalize(community))
         for gid, street, community in reg.Grid.objects.values_list(
-            "id", "community__street__name", "community__name"
+            "id", region_name(ScopeKind.STREET, via=""), region_name(ScopeKind.COMMUNITY, via="")
         )
     }
     for uid, gid in unit_grids:
