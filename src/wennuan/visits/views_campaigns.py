@@ -25,6 +25,20 @@ def _campaign(pk: int) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("city", "district", "street__district"), pk=pk)
 
 
+def _form_page(request, form, write, *, title: str, campaign: Campaign | None = None):
+    """The one shape of every campaign form: a valid POST calls ``write(data)`` (one service, returning the
+    campaign or phase it wrote) and shows that campaign; a DomainError becomes the form's error and the typed
+    values stay."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            written = write(form.cleaned_data)
+        except DomainError as err:
+            form.add_error(None, str(err))
+        else:
+            return redirect("visits:campaign", pk=getattr(written, "campaign_id", written.pk))
+    return render(request, "visits/campaign_form.html", {"form": form, "title": title, "campaign": campaign})
+
+
 @login_required
 def campaign_list(request):
     _supervisor(request)
@@ -35,15 +49,9 @@ def campaign_list(request):
 def campaign_new(request):
     _supervisor(request)
     form = NewCampaignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            campaign = services.create_campaign(by=request.user, **data)
-        except DomainError as err:
-            form.add_error(None, str(err))
-        else:
-            return redirect("visits:campaign", pk=campaign.pk)
-    return render(request, "visits/campaign_form.html", {"form": form, "title": "新建走访活动"})
+    return _form_page(
+        request, form, lambda data: services.create_campaign(by=request.user, **data), title="新建走访活动"
+    )
 
 
 @login_required
@@ -61,17 +69,12 @@ def campaign_edit(request, pk: int):
     campaign = _campaign(pk)
     initial = {f: getattr(campaign, f) for f in CampaignForm.base_fields}
     form = CampaignForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_campaign(by=request.user, campaign=campaign, **form.cleaned_data)
-        except DomainError as err:
-            form.add_error(None, str(err))
-        else:
-            return redirect("visits:campaign", pk=campaign.pk)
-    return render(
+    return _form_page(
         request,
-        "visits/campaign_form.html",
-        {"form": form, "title": f"修改活动 · {campaign.name}", "campaign": campaign},
+        form,
+        lambda data: services.update_campaign(by=request.user, campaign=campaign, **data),
+        title=f"修改活动 · {campaign.name}",
+        campaign=campaign,
     )
 
 
@@ -80,17 +83,12 @@ def phase_new(request, pk: int):
     _supervisor(request)
     campaign = _campaign(pk)
     form = PhaseForm(request.POST or None, prefix="phase")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_phase(by=request.user, campaign=campaign, **form.cleaned_data)
-        except DomainError as err:
-            form.add_error(None, str(err))
-        else:
-            return redirect("visits:campaign", pk=campaign.pk)
-    return render(
+    return _form_page(
         request,
-        "visits/campaign_form.html",
-        {"form": form, "title": f"新增阶段 · {campaign.name}", "campaign": campaign},
+        form,
+        lambda data: services.add_phase(by=request.user, campaign=campaign, **data),
+        title=f"新增阶段 · {campaign.name}",
+        campaign=campaign,
     )
 
 
@@ -100,17 +98,12 @@ def phase_edit(request, pk: int, phase_id: int):
     phase = get_object_or_404(Phase.objects.select_related("campaign"), pk=phase_id, campaign_id=pk)
     initial = {"name": phase.name, "starts_on": phase.starts_on, "ends_on": phase.ends_on}
     form = PhaseForm(request.POST or None, prefix="phase", initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_phase(by=request.user, phase=phase, **form.cleaned_data)
-        except DomainError as err:
-            form.add_error(None, str(err))
-        else:
-            return redirect("visits:campaign", pk=pk)
-    return render(
+    return _form_page(
         request,
-        "visits/campaign_form.html",
-        {"form": form, "title": f"修改阶段 · {phase}", "campaign": phase.campaign},
+        form,
+        lambda data: services.update_phase(by=request.user, phase=phase, **data),
+        title=f"修改阶段 · {phase}",
+        campaign=phase.campaign,
     )
 
 
