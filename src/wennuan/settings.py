@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wennuan.outages",
     "wennuan.open311",
     "wennuan.billing",
+    "wennuan.resident",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,22 @@ X_FRAME_OPTIONS = "DENY"
 RULEBOOK_SECONDS = int(os.environ.get("WENNUAN_RULEBOOK_SECONDS", "30"))
 # open311.delivery: the longest wait between two tries of a refusing webhook receiver.
 WEBHOOK_RETRY_CAP_SECONDS = int(os.environ.get("WENNUAN_WEBHOOK_RETRY_CAP_SECONDS", "300"))
+
+# The resident self-service page (resident/): the SMS gateway for its one-time codes (a dotted path to a class
+# with send(phone=, text=); the default writes the message to the server log), how long a code lives and how
+# many wrong tries it takes, how long an identified resident's session lasts, and its throttles
+# (django-ratelimit: code requests per client address and per 户号, code checks per client, reports).
+SMS_BACKEND = os.environ.get("WENNUAN_SMS_BACKEND", "wennuan.resident.sms.LogSmsBackend")
+RESIDENT_CODE_MINUTES = int(os.environ.get("WENNUAN_RESIDENT_CODE_MINUTES", "5"))
+RESIDENT_CODE_ATTEMPTS = 5
+RESIDENT_SESSION_MINUTES = int(os.environ.get("WENNUAN_RESIDENT_SESSION_MINUTES", "30"))
+RESIDENT_RATES = {
+    "code_client": "10/h",
+    "code_account": "5/h",
+    "verify_client": "30/h",
+    "report_client": "30/h",
+    "report_household": "10/d",
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

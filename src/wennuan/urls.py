@@ -22,4 +22,5 @@ urlpatterns = [
     path("outages/", include("wennuan.outages.urls")),
     path("open311/", include("wennuan.open311.urls")),
     path("billing/", include("wennuan.billing.urls")),
+    path("resident/", include("wennuan.resident.urls")),
 ]

@@ -90,6 +90,8 @@ EVENT_LABELS = {
     "spot_check": "抽核结果",
     "flag_fake_closure": "疑似假办结",
     "suspect_outage": "疑似片区停热",
+    "photo": "补充照片",
+    "resident_rating": "群众评价",
 }
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from wennuan.core.scope import ScopeKind
 from wennuan.registry.regions import region_id, region_name
 
-from .enums import Satisfaction
-from .models import Case, Revisit, SpotCheck
+from .enums import ANSWERED, Satisfaction
+from .models import Case, ResidentRating, Revisit, SpotCheck
 
 GROUPS = {
     "company": ("company_id", "company__name"),
@@ -111,6 +111,13 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     for row in revisits.values(group_id=F(f"case__{key}")).annotate(**rev_aggs).order_by():
         grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)
     total.update(revisits.aggregate(**rev_aggs))
+    # The resident's own rating (self-service page) stands in for the revisit's answer where no revisit got
+    # one: added to the same numerator and denominator, never counted twice for one case.
+    ratings = resident_ratings_without_answer(user=user, start=start, end=end)
+    rating_aggs = {"answered": Count("id"), "satisfied": Count("id", filter=pleased)}
+    for row in ratings.values(group_id=F(f"case__{key}")).annotate(**rating_aggs).order_by():
+        _add(grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}), row, rating_aggs)
+    _add(total, ratings.aggregate(**rating_aggs), rating_aggs)
 
     checks = SpotCheck.objects.visible_to(user).filter(
         case__received_at__gte=start, case__received_at__lt=end
@@ -130,6 +137,22 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     return {"group": group, "start": start, "end": end, "rows": rows, "total": _finish(total)}
+
+
+def resident_ratings_without_answer(*, user, start: datetime, end: datetime):
+    """Residents' ratings of the user's visible cases received in [start, end) whose case has no revisit
+    with an answer (satisfied, basically, unsatisfied): those count in 满意率 as the revisit's answer."""
+    answered_revisit = Revisit.objects.filter(case=OuterRef("case"), satisfaction__in=ANSWERED)
+    return (
+        ResidentRating.objects.visible_to(user)
+        .filter(case__received_at__gte=start, case__received_at__lt=end)
+        .exclude(Exists(answered_revisit))
+    )
+
+
+def _add(target: dict, row: dict, keys) -> None:
+    for k in keys:
+        target[k] = (target.get(k) or 0) + (row.get(k) or 0)
 
 
 def _finish(row: dict) -> dict:

@@ -1,9 +1,10 @@
 from .case import Case, CaseEvent
-from .followup import Revisit, SpotCheck, SupervisionOrder
+from .followup import ResidentRating, Revisit, SpotCheck, SupervisionOrder
 
 __all__ = [
     "Case",
     "CaseEvent",
+    "ResidentRating",
     "Revisit",
     "SpotCheck",
     "SupervisionOrder",

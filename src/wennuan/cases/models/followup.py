@@ -95,3 +95,26 @@ class SpotCheck(models.Model):
 
     def __str__(self) -> str:
         return f"抽核 {self.week_start} 工单{self.case_id}"
+
+
+class ResidentRating(models.Model):
+    """The resident's own rating of a case after 办结, given on the self-service page. Where no revisit got
+    an answer from the resident, it stands in for the revisit's satisfaction in the 满意率 KPI
+    (``cases.kpis``); it never makes a revisit effective (no one from the unit called or came)."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, related_name="resident_rating", verbose_name="工单"
+    )
+    at = models.DateTimeField("评价时间")
+    satisfaction = models.CharField("满意度", max_length=16, choices=Satisfaction.choices)
+    comment = models.TextField("评价内容", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = _via_case(CASE_SCOPE_PATHS)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "群众评价"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"评价 {self.case_id} {self.get_satisfaction_display()}"

@@ -3,7 +3,8 @@
 from .batch_intake import MAX_BATCH, Received, receive_cases
 from .incidents import attach_to_incident, resolve_incident
 from .intake import IntakeRejected, receive_case
-from .photos import stored_photo
+from .photos import add_photo, stored_photo
+from .rating import RatingRefused, rate_case
 from .revisit import RevisitIncomplete, close_case, flag_fake_closure, record_revisit, reopen_case
 from .spotcheck import draw_spot_check, record_spot_check
 from .supervision import complete_supervision, issue_supervision
@@ -23,9 +24,11 @@ from .workflow import (
 __all__ = [
     "IntakeRejected",
     "MAX_BATCH",
+    "RatingRefused",
     "Received",
     "RevisitIncomplete",
     "accept_case",
+    "add_photo",
     "attach_to_incident",
     "close_case",
     "complete_supervision",
@@ -35,6 +38,7 @@ __all__ = [
     "flag_fake_closure",
     "issue_supervision",
     "pause_case",
+    "rate_case",
     "receive_case",
     "receive_cases",
     "record_contact",

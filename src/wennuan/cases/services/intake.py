@@ -33,6 +33,7 @@ def receive_case(
     reporter_name: str = "",
     reporter_phone: str = "",
     household=None,
+    building=None,
     category=None,
     by=None,
     received_at=None,
@@ -41,8 +42,8 @@ def receive_case(
 
     Idempotent on (channel, external_id): a retry, or two agents submitting the same 12345 ticket at
     once, gets the one stored case back with created=False (a unique constraint decides the race).
-    Routing comes from ``household``, else the triage engine; unresolved cases wait in the manual
-    dispatch queue. Repeats are linked (never merged away)."""
+    Routing comes from ``household``, else ``building`` (a building-level report picked from the registry),
+    else the triage engine; unresolved cases wait in the manual dispatch queue. Repeats are linked (never merged away)."""
     external_id = (external_id or "").strip()
     if external_id:
         existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
@@ -52,7 +53,7 @@ def receive_case(
         channel=channel, text=text, external_id=external_id, category=category, by=by, received_at=received_at
     )
     received_at = received_at or timezone.now()
-    route = route_for(household=household, text=text, address=address, category=category)
+    route = route_for(household=household, building=building, text=text, address=address, category=category)
     category, priority = category_and_priority(category, route)
     rules = deadlines.rules_on(received_at, city=deadlines.city_of(route))
     repeat_of = honesty.find_repeat_of(
@@ -90,12 +91,13 @@ def receive_case(
     return case, True
 
 
-def route_for(*, household, text: str, address: str, category=None) -> routing.Route:
-    """Where the complaint belongs and what it is about: from ``household`` when known (its text is still
-    classified, unless the agent chose ``category``), else from the triage engine."""
-    if household is None:
+def route_for(*, household, text: str, address: str, category=None, building=None) -> routing.Route:
+    """Where the complaint belongs and what it is about: from ``household`` when known, else from
+    ``building`` when picked from the registry (the text is still classified in both cases, unless the
+    agent chose ``category``), else from the triage engine."""
+    if household is None and building is None:
         return routing.route_text(text=text, address=address)
-    route = routing.route_household(household)
+    route = routing.route_household(household) if household is not None else routing.route_building(building)
     if not category:
         route.category = routing.classify(text)
     return route

@@ -5,11 +5,13 @@ import uuid
 from contextlib import contextmanager
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 
+from wennuan.core import audit
 from wennuan.core.images import checked_image
 
-from ..models import Case
-from ._base import authorize
+from ..models import Case, CaseEvent
+from ._base import authorize, new_event
 
 
 @contextmanager
@@ -26,3 +28,23 @@ def stored_photo(*, case: Case, by, action: str, upload):
     except BaseException:
         default_storage.delete(path)
         raise
+
+
+def add_photo(*, case: Case, upload, by=None, actor_label: str = "", note: str = "") -> CaseEvent:
+    """A photo sent with a complaint after intake (the resident's own photo from the self-service page):
+    checked like every upload (``core.images``), stored under ``cases/<id>/``, and a timeline line 补充照片
+    carrying it, audited; the file is deleted again if the line cannot be written. ``case`` comes from a
+    scoped read (or the intake that just created it)."""
+    kind = checked_image(upload)
+    path = default_storage.save(f"cases/{case.pk}/{uuid.uuid4().hex}.{kind}", upload)
+    try:
+        with transaction.atomic():
+            event = new_event(case, by=by, action="photo", note=note, attachments=[path])
+            if actor_label:
+                event.actor_label = actor_label
+            event.save()
+            audit.record(actor=by, action="cases.photo", obj=case, summary=f"工单{case.pk} 补充照片")
+    except BaseException:
+        default_storage.delete(path)
+        raise
+    return event
