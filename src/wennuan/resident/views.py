@@ -26,7 +26,10 @@ def _card_context(request) -> dict:
     hotlines = sorted(
         {h for h in grid.households.values_list("station__company__hotline", flat=True).distinct()[:5] if h}
     )
-    return {"card_grid": grid, "hotlines": hotlines, "card_place": card.get("place", "")}
+    return {
+        "card_grid": grid, "hotlines": hotlines, "card_place": card.get("place", ""),
+        "card_token": card.get("token", ""),
+    }  # fmt: skip
 
 
 def identify(request):
@@ -81,7 +84,7 @@ def leave(request):
 def card(request, token: str):
     """A contact card's QR code: remember its grid and building (preselected in the report form)."""
     link = get_object_or_404(GridReportLink.objects.select_related("grid"), token=token)
-    card = {"grid": link.grid_id}
+    card = {"grid": link.grid_id, "token": link.token}
     building_id = request.GET.get("b", "")
     if building_id.isdigit():
         # Only a building that has households of this card's grid: the QR code cannot point elsewhere.

@@ -1,0 +1,43 @@
+"""A contact card's QR code lands on the self-service page with the building preselected."""
+
+import pytest
+
+from wennuan.registry.tests.factories import BuildingFactory, HouseholdFactory, UnitFactory
+from wennuan.visits.cards import report_link
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_card_shows_the_grid_contacts_and_preselects_its_building(client, household, identified):
+    estate = household.unit.building.estate
+    corner = BuildingFactory(estate=estate, label="9号楼")
+    HouseholdFactory(
+        unit=UnitFactory(building=corner), grid=household.grid, station=household.station, phone="13900009999"
+    )
+    link = report_link(household.grid)
+    r = client.get(f"/resident/card/{link.token}/?b={corner.pk}")
+    assert r.status_code == 302 and r["Location"].endswith("/resident/")
+    body = client.get("/resident/").content.decode()
+    assert household.grid.worker_phone in body and f"{estate.name}9号楼" in body
+    assert f"/visits/report/{link.token}/" in body  # no 户号: the card's own report page, linked
+    identified(household)
+    form = client.get("/resident/report/").content.decode()
+    assert f'value="{corner.pk}" selected' in form
+
+
+def test_a_card_cannot_preselect_a_building_outside_its_grid(client, household):
+    far = BuildingFactory()
+    HouseholdFactory(unit=UnitFactory(building=far), phone="13900008888")
+    link = report_link(household.grid)
+    client.get(f"/resident/card/{link.token}/?b={far.pk}")
+    assert far.estate.name not in client.get("/resident/").content.decode()
+
+
+def test_an_unknown_card_is_not_found(client, household):
+    assert client.get("/resident/card/nope/").status_code == 404
+
+
+def test_the_demo_names_a_household_to_try(household):
+    from wennuan.resident.demo import demo_resident
+
+    assert household.account in demo_resident() and household.phone in demo_resident()
