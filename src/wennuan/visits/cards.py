@@ -1,5 +1,6 @@
 """便民卡: printable contact cards with the grid worker, community and station contacts, the company's
-24-hour hotline and a QR code to the resident report page of the grid. Eight cards to an A4 sheet."""
+24-hour hotline and a QR code to the resident page (the grid's report page when no app registers one),
+with the card's building filled in. Eight cards to an A4 sheet."""
 
 import os
 from dataclasses import dataclass
@@ -40,11 +41,25 @@ def report_link(grid: Grid, *, by=None) -> GridReportLink:
     return link
 
 
-def report_url(link: GridReportLink, *, base: str) -> str:
-    """Absolute URL of the grid's resident report page. ``WENNUAN_PUBLIC_URL`` (the address residents
+# The page a card's QR code opens: the grid's own report page (``visits:report``) unless an app above
+# registers its own (the resident self-service page does: ``use_report_page``). It is given the card's token
+# and, as ``?b=``, the building the card was printed for.
+_report_page = {"url_name": "visits:report", "with_building": False}
+
+
+def use_report_page(url_name: str) -> None:
+    """Point the QR codes at ``url_name`` (one argument: the token; it receives ``?b=<building id>``)."""
+    _report_page.update(url_name=url_name, with_building=True)
+
+
+def report_url(link: GridReportLink, *, base: str, building_id: int | None = None) -> str:
+    """Absolute URL of the page a card's QR code opens. ``WENNUAN_PUBLIC_URL`` (the address residents
     reach from outside) wins over ``base`` (the address this request came in on)."""
     root = (os.environ.get("WENNUAN_PUBLIC_URL") or base).rstrip("/")
-    return root + reverse("visits:report", args=[link.token])
+    url = root + reverse(_report_page["url_name"], args=[link.token])
+    if building_id is not None and _report_page["with_building"]:
+        url += f"?b={building_id}"
+    return url
 
 
 def cards_for(households, *, base: str, by=None) -> list[Card]:
@@ -52,14 +67,14 @@ def cards_for(households, *, base: str, by=None) -> list[Card]:
     rows = households.select_related(
         "unit__building__estate", "grid__community", "station__company"
     ).order_by("unit__building__estate__name", "unit__building_id", "unit_id", "room", "id")
-    qr_by_grid: dict[int, tuple[str, str]] = {}
+    qr_by_place: dict[tuple[int, int], tuple[str, str]] = {}  # one QR code per grid and building
     cards = []
     for h in rows:
-        if h.grid_id not in qr_by_grid:
-            url = report_url(report_link(h.grid, by=by), base=base)
-            qr_by_grid[h.grid_id] = (url, segno.make(url, error="m").svg_data_uri(scale=4, border=1))
-        url, qr = qr_by_grid[h.grid_id]
         b = h.unit.building
+        if (h.grid_id, b.pk) not in qr_by_place:
+            url = report_url(report_link(h.grid, by=by), base=base, building_id=b.pk)
+            qr_by_place[h.grid_id, b.pk] = (url, segno.make(url, error="m").svg_data_uri(scale=4, border=1))
+        url, qr = qr_by_place[h.grid_id, b.pk]
         cards.append(
             Card(
                 household=f"{b.estate.name}{b.label}{h.unit.label}{h.room}",

@@ -41,3 +41,19 @@ def test_the_demo_names_a_household_to_try(household):
     from wennuan.resident.demo import demo_resident
 
     assert household.account in demo_resident() and household.phone in demo_resident()
+
+
+def test_printed_cards_carry_the_resident_page_with_their_building(household, client):
+    from wennuan.visits.cards import cards_for
+
+    other = BuildingFactory(estate=household.unit.building.estate, label="7号楼")
+    HouseholdFactory(unit=UnitFactory(building=other), grid=household.grid, station=household.station)
+    cards = cards_for(household.grid.households.all(), base="http://heat.example")
+    token = report_link(household.grid).token
+    assert {c.report_url for c in cards} == {
+        f"http://heat.example/resident/card/{token}/?b={household.unit.building_id}",
+        f"http://heat.example/resident/card/{token}/?b={other.pk}",
+    }
+    path = cards[0].report_url.removeprefix("http://heat.example")
+    assert client.get(path).status_code == 302
+    assert client.session["resident.card"]["building"] in (household.unit.building_id, other.pk)

@@ -49,7 +49,8 @@ def test_building_sheet_has_a_card_per_household_with_every_contact(building):
         assert expected in text, expected
     assert len(doc.pages) == 2  # nine cards, eight to a sheet
     token = GridReportLink.objects.get().token
-    assert {c.report_url for c in cards} == {f"http://wennuan.example/visits/report/{token}/"}
+    # The resident page (registered by wennuan.resident) with the card's building preselected.
+    assert {c.report_url for c in cards} == {f"http://wennuan.example/resident/card/{token}/?b={building.pk}"}
     assert cards[0].qr_data_uri.startswith("data:image/svg+xml")
 
 
