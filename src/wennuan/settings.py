@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wennuan.open311",
     "wennuan.billing",
     "wennuan.resident",
+    "wennuan.supervision",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("open311/", include("wennuan.open311.urls")),
     path("billing/", include("wennuan.billing.urls")),
     path("resident/", include("wennuan.resident.urls")),
+    path("supervision/", include("wennuan.supervision.urls")),
 ]

@@ -8,6 +8,7 @@ from wennuan.core.bounds import FIRST_DAY, LAST_DAY
 from wennuan.core.categories import Category
 
 from .enums import Channel, Queue
+from .schemas import MAX_ID
 
 # Days one may filter by; beyond them local midnight overflows (9999-12-31 + 1 day).
 DAY_BOUNDS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
@@ -55,6 +56,20 @@ class FilterForm(forms.Form):
     received_to = forms.DateField(
         label="受理止", required=False, validators=DAY_BOUNDS, widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Filters the supervision dashboard's figures link with; kept as hidden fields when the form is sent.
+    company = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    station = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    district = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    street = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    community = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    grid = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    estate = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    open = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+    escalated = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+    resolved_from = forms.DateField(required=False, validators=DAY_BOUNDS, widget=forms.HiddenInput)
+    resolved_to = forms.DateField(required=False, validators=DAY_BOUNDS, widget=forms.HiddenInput)
+    closed_from = forms.DateField(required=False, validators=DAY_BOUNDS, widget=forms.HiddenInput)
+    closed_to = forms.DateField(required=False, validators=DAY_BOUNDS, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

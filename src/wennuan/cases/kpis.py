@@ -12,7 +12,7 @@ from django.utils import timezone
 from wennuan.core.scope import ScopeKind
 from wennuan.registry.regions import region_id, region_name
 
-from .enums import ANSWERED, Satisfaction
+from .enums import ANSWERED, RootCause, Satisfaction
 from .models import Case, ResidentRating, Revisit, SpotCheck
 
 GROUPS = {
@@ -43,6 +43,7 @@ RATES = [
     Kpi("on_time_accept_rate", "按时签收率", "accepted_on_time", "dispatched"),
     Kpi("redo_rate", "重办率", "reopened", "ever_resolved"),
     Kpi("spot_check_fail_rate", "抽核不合格率", "spot_checks_failed", "spot_checks_done"),
+    Kpi("on_time_feedback_rate", "按时反馈率", "contacted_on_time", "dispatched"),
 ]
 COUNTS = {
     "received": "受理量",
@@ -52,6 +53,7 @@ COUNTS = {
     "overdue": "超时量",
     "repeats": "重复投诉",
     "fake_closure_suspects": "疑似假办结",
+    "valid_complaints": "有效投诉",
 }
 
 
@@ -59,7 +61,9 @@ def _rate(num, den):
     return round(num / den, 4) if den else None
 
 
-def _case_aggregates(now) -> dict:
+def case_aggregates(now) -> dict:
+    """Each case count as a DB aggregate: the one place these formulas are written. supervision's summary
+    tables apply them per case (grouped by case id) and add the rows up, so a summary equals this table."""
     handling = ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField())
     resolved = Q(resolved_at__isnull=False)
     return {
@@ -72,11 +76,44 @@ def _case_aggregates(now) -> dict:
         "returned": Count("id", filter=Q(return_count__gte=1)),
         "overdue": Count("id", filter=Q(is_overdue=True)),
         "accepted_on_time": Count("id", filter=Q(accepted_on_time=True)),
+        # 按时反馈: the unit reached the resident within the contact limit (domain.md: contact resident).
+        "contacted_on_time": Count(
+            "id", filter=Q(contacted_at__isnull=False, contact_due__isnull=False, contacted_at__lte=F("contact_due"))
+        ),
+        # 有效投诉: a complaint that is neither a repeat nor found to be the resident's own doing.
+        "valid_complaints": Count("id", filter=Q(repeat_of__isnull=True) & ~Q(root_cause=RootCause.RESIDENT)),
         "ever_resolved": Count("id", filter=Q(first_resolved_at__isnull=False)),
         "reopened": Count("id", filter=Q(reopen_count__gte=1)),
         "repeats": Count("id", filter=Q(repeat_of__isnull=False)),
         "effectively_revisited": Count("id", filter=Q(has_effective_revisit=True)),
         "fake_closure_suspects": Count("id", filter=Q(suspected_fake_closure=True)),
+    }
+
+
+def with_effective_revisit(cases):
+    """``cases`` annotated with ``has_effective_revisit`` (an effective 回访 exists), which
+    ``case_aggregates``' ``effectively_revisited`` counts."""
+    effective = Revisit.objects.filter(case=OuterRef("pk"), effective=True)
+    return cases.annotate(has_effective_revisit=Exists(effective))
+
+
+_PLEASED = Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])
+
+
+def revisit_aggregates() -> dict:
+    """Over revisits (满意率 counts answers, not cases)."""
+    return {"answered": Count("id", filter=~Q(satisfaction=Satisfaction.UNREACHABLE)), "satisfied": Count("id", filter=_PLEASED)}
+
+
+def rating_aggregates() -> dict:
+    """Over residents' ratings that stand in for a revisit's answer (``ratings_without_answer``)."""
+    return {"answered": Count("id"), "satisfied": Count("id", filter=_PLEASED)}
+
+
+def spot_check_aggregates() -> dict:
+    return {
+        "spot_checks_done": Count("id", filter=Q(checked_at__isnull=False)),
+        "spot_checks_failed": Count("id", filter=Q(passed=False)),
     }
 
 
@@ -93,9 +130,8 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
         raise ValueError(f"unknown group {group}")
     now = now or timezone.now()
     key, name = GROUPS[group]
-    effective = Revisit.objects.filter(case=OuterRef("pk"), effective=True)
-    cases = cases_in_range(user=user, start=start, end=end).annotate(has_effective_revisit=Exists(effective))
-    aggregates = _case_aggregates(now)
+    cases = with_effective_revisit(cases_in_range(user=user, start=start, end=end))
+    aggregates = case_aggregates(now)
     grouped = {
         row["group_id"]: row
         for row in cases.values(group_id=F(key), group_name=F(name)).annotate(**aggregates).order_by()
@@ -105,16 +141,14 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     revisits = Revisit.objects.visible_to(user).filter(
         case__received_at__gte=start, case__received_at__lt=end
     )
-    answered = ~Q(satisfaction=Satisfaction.UNREACHABLE)
-    pleased = Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])
-    rev_aggs = {"answered": Count("id", filter=answered), "satisfied": Count("id", filter=pleased)}
+    rev_aggs = revisit_aggregates()
     for row in revisits.values(group_id=F(f"case__{key}")).annotate(**rev_aggs).order_by():
         grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)
     total.update(revisits.aggregate(**rev_aggs))
     # The resident's own rating (self-service page) stands in for the revisit's answer where no revisit got
     # one: added to the same numerator and denominator, never counted twice for one case.
     ratings = resident_ratings_without_answer(user=user, start=start, end=end)
-    rating_aggs = {"answered": Count("id"), "satisfied": Count("id", filter=pleased)}
+    rating_aggs = rating_aggregates()
     for row in ratings.values(group_id=F(f"case__{key}")).annotate(**rating_aggs).order_by():
         _add(grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}), row, rating_aggs)
     _add(total, ratings.aggregate(**rating_aggs), rating_aggs)
@@ -122,10 +156,7 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     checks = SpotCheck.objects.visible_to(user).filter(
         case__received_at__gte=start, case__received_at__lt=end
     )
-    check_aggs = {
-        "spot_checks_done": Count("id", filter=Q(checked_at__isnull=False)),
-        "spot_checks_failed": Count("id", filter=Q(passed=False)),
-    }
+    check_aggs = spot_check_aggregates()
     for row in checks.values(group_id=F(f"case__{key}")).annotate(**check_aggs).order_by():
         grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)
     total.update(checks.aggregate(**check_aggs))
@@ -142,12 +173,15 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
 def resident_ratings_without_answer(*, user, start: datetime, end: datetime):
     """Residents' ratings of the user's visible cases received in [start, end) whose case has no revisit
     with an answer (satisfied, basically, unsatisfied): those count in 满意率 as the revisit's answer."""
-    answered_revisit = Revisit.objects.filter(case=OuterRef("case"), satisfaction__in=ANSWERED)
-    return (
-        ResidentRating.objects.visible_to(user)
-        .filter(case__received_at__gte=start, case__received_at__lt=end)
-        .exclude(Exists(answered_revisit))
+    return ratings_without_answer(
+        ResidentRating.objects.visible_to(user).filter(case__received_at__gte=start, case__received_at__lt=end)
     )
+
+
+def ratings_without_answer(ratings):
+    """``ratings`` whose case has no revisit with an answer (satisfied, basically, unsatisfied)."""
+    answered_revisit = Revisit.objects.filter(case=OuterRef("case"), satisfaction__in=ANSWERED)
+    return ratings.exclude(Exists(answered_revisit))
 
 
 def _add(target: dict, row: dict, keys) -> None:

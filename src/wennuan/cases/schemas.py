@@ -203,6 +203,17 @@ class CaseQuery(Schema):
     q: str = Field("", max_length=100)
     received_from: Day | None = None
     received_to: Day | None = None
+    district: int | None = Field(None, ge=1, le=MAX_ID)
+    street: int | None = Field(None, ge=1, le=MAX_ID)
+    community: int | None = Field(None, ge=1, le=MAX_ID)
+    grid: int | None = Field(None, ge=1, le=MAX_ID)
+    estate: int | None = Field(None, ge=1, le=MAX_ID)
+    open: bool | None = None
+    escalated: bool | None = None
+    resolved_from: Day | None = None
+    resolved_to: Day | None = None
+    closed_from: Day | None = None
+    closed_to: Day | None = None
 
 
 class CaseListQuery(CaseQuery):

@@ -14,7 +14,7 @@ from wennuan.core.roles import Role
 from wennuan.core.scope import ScopeKind
 from wennuan.core.selectors import one_or_none
 from wennuan.registry.models import Household, Station
-from wennuan.registry.regions import region
+from wennuan.registry.regions import region, region_id
 from wennuan.rules import selectors as rules
 
 from . import deadlines
@@ -37,6 +37,18 @@ class CaseFilters:
     q: str = ""
     received_from: date | None = None
     received_to: date | None = None
+    # What supervision's figures link to: a region, an estate, open / escalated now, 办结 or 归档 on days.
+    district: int | None = None
+    street: int | None = None
+    community: int | None = None
+    grid: int | None = None
+    estate: int | None = None
+    open: bool | None = None
+    escalated: bool | None = None
+    resolved_from: date | None = None
+    resolved_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
 
 
 def day_start(day: date) -> datetime:
@@ -86,10 +98,25 @@ def cases(*, user, filters: CaseFilters | None = None):
         rows = rows.filter(station_id=f.station)
     if f.overdue is not None:
         rows = rows.filter(is_overdue=f.overdue)
-    if f.received_from:
-        rows = rows.filter(received_at__gte=day_start(f.received_from))
-    if f.received_to:
-        rows = rows.filter(received_at__lt=day_start(f.received_to) + timedelta(days=1))
+    for name in ("received", "resolved", "closed"):
+        first, last = getattr(f, f"{name}_from"), getattr(f, f"{name}_to")
+        if first:
+            rows = rows.filter(**{f"{name}_at__gte": day_start(first)})
+        if last:
+            rows = rows.filter(**{f"{name}_at__lt": day_start(last) + timedelta(days=1)})
+    for kind in (ScopeKind.DISTRICT, ScopeKind.STREET, ScopeKind.COMMUNITY, ScopeKind.GRID):
+        if getattr(f, kind.value):
+            rows = rows.filter(**{region_id(kind): getattr(f, kind.value)})
+    if f.estate:
+        # A case's estate: its building's, else its household's (as supervision files it).
+        rows = rows.filter(
+            Q(building__estate_id=f.estate)
+            | Q(building__isnull=True, household__unit__building__estate_id=f.estate)
+        )
+    if f.open is not None:
+        rows = rows.filter(state__in=OPEN_STATES) if f.open else rows.exclude(state__in=OPEN_STATES)
+    if f.escalated is not None:
+        rows = rows.filter(escalation_level__gt=0) if f.escalated else rows.filter(escalation_level=0)
     q = f.q.strip()
     if q:
         match = Q(external_id=q) | Q(address__icontains=q) | Q(text__icontains=q)
