@@ -92,6 +92,7 @@ EVENT_LABELS = {
     "suspect_outage": "疑似片区停热",
     "photo": "补充照片",
     "resident_rating": "群众评价",
+    "import_history": "上季工单导入",
 }
 
 

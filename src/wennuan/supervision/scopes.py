@@ -129,7 +129,8 @@ def names(level: Level, refs) -> dict[int, str]:
 
 def name_of(scope: Scope) -> str:
     if scope.is_everything:
-        return "全部城市"
+        cities = list(City.objects.values_list("name", flat=True)[:2])
+        return cities[0] if len(cities) == 1 else "全部城市"
     return names(scope.level, [scope.ref]).get(scope.ref, str(scope))
 
 
