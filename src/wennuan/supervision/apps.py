@@ -8,8 +8,9 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         # Registers the sweep, the menu item and the KPIs that need more than the case tallies.
-        from . import density, kpi_registry, menus, sweep  # noqa: F401
+        from . import density, field_kpis, kpi_registry, menus, sweep  # noqa: F401
 
         kpi_registry.register_case_kpis()
         density.register_density()
+        field_kpis.register_field_kpis()
         menus.register_all()

@@ -74,6 +74,7 @@ class ReadingSource(models.TextChoices):
     VISIT = "visit", "走访测温"
     REVISIT = "revisit", "回访测温"
     DISPUTE = "dispute", "争议测温"
+    FIRST_VISIT = "first_visit", "首次入户"  # households first visited in the season (readings = households)
 
 
 class ReadingTally(models.Model):

@@ -31,7 +31,7 @@ DEFAULT_WEIGHTS = {
 SUMS = {c: Sum(c) for c in counters.ALL}
 
 
-def _period_q(start: date, end: date) -> Q:
+def period_q(start: date, end: date) -> Q:
     by_grain = {}
     for grain, period in segments(start, end):
         by_grain.setdefault(grain, []).append(period)
@@ -50,11 +50,11 @@ def _clean(row: dict) -> dict:
 def counts(scope: Scope, start: date, end: date, *, category: str = ALL_CATEGORIES) -> dict:
     """Every counter summed over ``scope`` and the days ``start``…``end`` (received in range; event-day
     counters by their own day). Not scoped to a user: callers check the scope first."""
-    return _clean(_rows(scope, category=category).filter(_period_q(start, end)).aggregate(**SUMS))
+    return _clean(_rows(scope, category=category).filter(period_q(start, end)).aggregate(**SUMS))
 
 
 def counts_by_ref(level: Level, refs, start: date, end: date) -> dict[int, dict]:
-    rows = Tally.objects.filter(level=level, category=ALL_CATEGORIES).filter(_period_q(start, end))
+    rows = Tally.objects.filter(level=level, category=ALL_CATEGORIES).filter(period_q(start, end))
     if refs is not None:
         rows = rows.filter(ref__in=refs)
     return {r["ref"]: _clean(r) for r in rows.values("ref").annotate(**SUMS).order_by()}

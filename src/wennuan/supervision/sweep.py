@@ -3,11 +3,12 @@ registry's footprint when it changed, fold new temperature readings."""
 
 from wennuan.core.periodic import register
 
-from . import fold, footprint
+from . import fieldwork, fold, footprint
 
 
 @register("supervision")
 def sweep() -> dict:
     done = fold.fold()
     done["footprint"] = footprint.refresh()
+    done["field"] = fieldwork.fold()
     return done

@@ -87,7 +87,10 @@ def _act(op: str, world, pick: int) -> None:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(stream=st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 7)), min_size=5, max_size=50))
-def test_tallies_equal_a_full_recount_after_any_stream(world, stream):
+def test_tallies_equal_a_full_recount_after_any_stream(world, monkeypatch, stream):
+    # No safety margins: the watermark and the due-time look-up must find every changed case by themselves.
+    monkeypatch.setattr(fold, "EVENT_OVERLAP", 0)
+    monkeypatch.setattr(fold, "TIME_OVERLAP", timedelta(0))
     for op, pick in [("new", 0), ("new", 1), *stream]:
         _act(op, world, pick)
     fold.fold()
@@ -112,3 +115,18 @@ def test_a_change_moves_the_case_between_cells(world):
     fold.rebuild()
     assert fold.tally_snapshot() == after
     assert Case.objects.get(pk=case.pk).state == CaseState.DISPATCHED
+
+
+def test_a_case_falls_due_with_time_alone(world, monkeypatch):
+    """``due`` (按时办结率's denominator) moves when the resolve limit passes, with no event on the case."""
+    monkeypatch.setattr(fold, "EVENT_OVERLAP", 0)
+    monkeypatch.setattr(fold, "TIME_OVERLAP", timedelta(0))
+    case = services.dispatch_case(case=new_case(household=world["a"].household), by=world["a"].dispatcher)
+    assert case.resolve_due is not None
+    world["tm"].shift(timedelta(minutes=1))
+    fold.fold()
+    world["tm"].shift(timedelta(days=6))
+    assert fold.fold()["changed"] == 1
+    folded = fold.tally_snapshot()
+    fold.rebuild()
+    assert fold.tally_snapshot() == folded
