@@ -78,7 +78,10 @@ def case_aggregates(now) -> dict:
         "accepted_on_time": Count("id", filter=Q(accepted_on_time=True)),
         # 按时反馈: the unit reached the resident within the contact limit (domain.md: contact resident).
         "contacted_on_time": Count(
-            "id", filter=Q(contacted_at__isnull=False, contact_due__isnull=False, contacted_at__lte=F("contact_due"))
+            "id",
+            filter=Q(
+                contacted_at__isnull=False, contact_due__isnull=False, contacted_at__lte=F("contact_due")
+            ),
         ),
         # 有效投诉: a complaint that is neither a repeat nor found to be the resident's own doing.
         "valid_complaints": Count("id", filter=Q(repeat_of__isnull=True) & ~Q(root_cause=RootCause.RESIDENT)),
@@ -102,7 +105,10 @@ _PLEASED = Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])
 
 def revisit_aggregates() -> dict:
     """Over revisits (满意率 counts answers, not cases)."""
-    return {"answered": Count("id", filter=~Q(satisfaction=Satisfaction.UNREACHABLE)), "satisfied": Count("id", filter=_PLEASED)}
+    return {
+        "answered": Count("id", filter=~Q(satisfaction=Satisfaction.UNREACHABLE)),
+        "satisfied": Count("id", filter=_PLEASED),
+    }
 
 
 def rating_aggregates() -> dict:
@@ -174,7 +180,9 @@ def resident_ratings_without_answer(*, user, start: datetime, end: datetime):
     """Residents' ratings of the user's visible cases received in [start, end) whose case has no revisit
     with an answer (satisfied, basically, unsatisfied): those count in 满意率 as the revisit's answer."""
     return ratings_without_answer(
-        ResidentRating.objects.visible_to(user).filter(case__received_at__gte=start, case__received_at__lt=end)
+        ResidentRating.objects.visible_to(user).filter(
+            case__received_at__gte=start, case__received_at__lt=end
+        )
     )
 
 

@@ -9,11 +9,13 @@ from django.utils import timezone
 from wennuan.cases.enums import OPEN_STATES
 from wennuan.cases.kpis import (
     case_aggregates,
+    rating_aggregates,
+    ratings_without_answer,
     revisit_aggregates,
     spot_check_aggregates,
     with_effective_revisit,
 )
-from wennuan.cases.models import Case, Revisit, SpotCheck
+from wennuan.cases.models import Case, ResidentRating, Revisit, SpotCheck
 
 from . import counters
 from .levels import periods_of

@@ -8,6 +8,7 @@ from wennuan.cases import services
 from wennuan.cases.enums import RootCause, Satisfaction
 from wennuan.cases.kpis import RATES, kpi_table
 from wennuan.cases.selectors import day_range
+from wennuan.cases.services.rating import rate_case
 from wennuan.cases.sweep import run_sweep
 from wennuan.cases.tests.factories import accepted, dispatched, new_case
 from wennuan.core.errors import NotInScope
@@ -35,7 +36,9 @@ def season(world):
     )
     tm.shift(timedelta(days=3))
     c2 = services.accept_case(case=c2, by=a.crew)
-    services.record_contact(case=c2, by=a.crew)
+    c2 = services.record_contact(case=c2, by=a.crew)
+    c2 = services.resolve_case(case=c2, by=a.crew, resolution="换阀门", root_cause=RootCause.COMPANY)
+    rate_case(case=c2, satisfaction=Satisfaction.BASICALLY)  # the resident's own rating counts in 满意率
     run_sweep()
     c5 = new_case(household=a.household)  # a repeat of c1's household and category? (c1 resolved: yes)
     services.close_case(case=c1, by=a.agent)
