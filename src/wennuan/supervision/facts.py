@@ -45,11 +45,10 @@ def _seconds(duration) -> int:
     return round(duration.total_seconds())
 
 
-def facts_for(case_ids, *, now) -> dict[int, CaseFact]:
-    """The fact of each case in ``case_ids`` as it is now (three queries); a missing id has none."""
-    case_ids = list(case_ids)
-    rows = (
-        with_effective_revisit(Case.objects.filter(pk__in=case_ids))
+def case_rows(cases, *, now):
+    """Per case: its places and every case count (cases.kpis' aggregates grouped by case)."""
+    return (
+        with_effective_revisit(cases)
         .values(
             "id",
             "category",
@@ -67,28 +66,28 @@ def facts_for(case_ids, *, now) -> dict[int, CaseFact]:
         .annotate(**case_aggregates(now))
         .order_by()
     )
-    revisits = {
-        r["case_id"]: r
-        for r in Revisit.objects.filter(case_id__in=case_ids)
-        .values("case_id")
-        .annotate(**revisit_aggregates())
-        .order_by()
-    }
-    # A resident's own rating stands in for the revisit's answer where no revisit got one (cases.kpis).
-    ratings = {
-        r["case_id"]: r
-        for r in ratings_without_answer(ResidentRating.objects.filter(case_id__in=case_ids))
-        .values("case_id")
-        .annotate(**rating_aggregates())
-        .order_by()
-    }
-    checks = {
-        r["case_id"]: r
-        for r in SpotCheck.objects.filter(case_id__in=case_ids)
-        .values("case_id")
-        .annotate(**spot_check_aggregates())
-        .order_by()
-    }
+
+
+def revisit_rows(revisits):
+    return revisits.values("case_id").annotate(**revisit_aggregates()).order_by()
+
+
+def rating_rows(ratings):
+    """A resident's own rating stands in for the revisit's answer where no revisit got one (cases.kpis)."""
+    return ratings_without_answer(ratings).values("case_id").annotate(**rating_aggregates()).order_by()
+
+
+def spot_check_rows(checks):
+    return checks.values("case_id").annotate(**spot_check_aggregates()).order_by()
+
+
+def facts_for(case_ids, *, now) -> dict[int, CaseFact]:
+    """The fact of each case in ``case_ids`` as it is now (four queries); a missing id has none."""
+    case_ids = list(case_ids)
+    rows = case_rows(Case.objects.filter(pk__in=case_ids), now=now)
+    revisits = {r["case_id"]: r for r in revisit_rows(Revisit.objects.filter(case_id__in=case_ids))}
+    ratings = {r["case_id"]: r for r in rating_rows(ResidentRating.objects.filter(case_id__in=case_ids))}
+    checks = {r["case_id"]: r for r in spot_check_rows(SpotCheck.objects.filter(case_id__in=case_ids))}
     out = {}
     for row in rows:
         received, resolved, closed = (

@@ -133,16 +133,24 @@ def fold(now=None) -> dict:
     return {"looked_at": len(ids), "changed": changed}
 
 
-def rebuild(now=None) -> dict:
-    """Recount every case from scratch (after a bulk load, or to check the fold)."""
+def rebuild(now=None, *, in_database: bool | None = None) -> dict:
+    """Recount every case from scratch (after a bulk load, or to check the fold): on PostgreSQL in the
+    database (fold_sql.py), elsewhere (or ``in_database=False``) through the fold itself."""
     now = now or timezone.now()
+    if in_database is None:
+        in_database = connection.vendor == "postgresql"
     with transaction.atomic():
         state = _state()
         top = CaseEvent.objects.aggregate(m=Max("id"))["m"] or 0
-        CaseFact.objects.all().delete()
-        Tally.objects.all().delete()
-        ids = list(Case.objects.order_by("id").values_list("id", flat=True))
-        changed = fold_cases(ids, now=now)
+        if in_database:
+            from .fold_sql import rebuild_in_database
+
+            changed = rebuild_in_database(now)
+        else:
+            CaseFact.objects.all().delete()
+            Tally.objects.all().delete()
+            ids = list(Case.objects.order_by("id").values_list("id", flat=True))
+            changed = fold_cases(ids, now=now)
         state.event_id, state.ran_at = top, now
         state.save(update_fields=["event_id", "ran_at"])
     return {"cases": changed}
@@ -158,4 +166,4 @@ def tally_snapshot() -> dict:
     return out
 
 
-__all__ = ["DIMS", "fold", "fold_cases", "rebuild", "tally_snapshot"]
+__all__ = ["DIMS", "fold", "fold_cases", "rebuild", "signature", "tally_snapshot"]

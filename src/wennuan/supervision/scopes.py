@@ -142,3 +142,9 @@ def city_of(scope: Scope) -> int | None:
         return scope.ref
     model, lookups = PATHS[scope.level]
     return model.objects.filter(pk=scope.ref).values_list(lookups[Level.CITY], flat=True).first()
+
+
+def only_city() -> int | None:
+    """The city of a one-city deployment (None with several or none)."""
+    ids = list(City.objects.values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None

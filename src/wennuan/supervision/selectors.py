@@ -289,7 +289,7 @@ def season_on_season(user, *, scope: Scope | None = None, city=None, on: date | 
     「投诉率、故障率双下降」. {"now": kpis, "before": kpis, "changes": [{key, label, now, before, delta,
     better}]}; empty when the city has no earlier season."""
     scope = scopes.checked(user, scope)
-    city_id = getattr(city, "pk", city) or scopes.city_of(scope)
+    city_id = getattr(city, "pk", city) or scopes.city_of(scope) or scopes.only_city()
     on = on or date.today()
     start, last, season = season_range(city_id, "current", on=on)
     prev_start, prev_last, prev = season_range(city_id, "last", on=on)

@@ -14,6 +14,7 @@ from wennuan.cases.tests.factories import accepted, dispatched, new_case
 from wennuan.core.errors import NotInScope
 from wennuan.supervision import fold, scopes, selectors
 from wennuan.supervision.levels import Level, segments
+from wennuan.supervision.models import CaseFact
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,13 @@ def test_segments_cover_every_day_once():
         assert days == [start + timedelta(days=i) for i in range((end - start).days + 1)]
     assert len(segments(date(2026, 11, 1), date(2027, 3, 31))) == 5
     assert len(segments(date(2026, 11, 10), date(2027, 3, 20))) < 30
+
+
+@pytest.mark.postgresql
+def test_the_recount_in_the_database_equals_the_fold(season):  # noqa: F811
+    fold.rebuild(in_database=False)
+    by_fold = fold.tally_snapshot()
+    facts = {f.case_id: fold.signature(f) for f in CaseFact.objects.all()}
+    fold.rebuild(in_database=True)
+    assert fold.tally_snapshot() == by_fold
+    assert {f.case_id: fold.signature(f) for f in CaseFact.objects.all()} == facts
