@@ -9,7 +9,9 @@ import pytest
 from wennuan.cases.enums import CaseState
 from wennuan.cases.models import Case, Revisit
 from wennuan.cases.services.history import import_history
+from wennuan.cases.tests.factories import new_case
 from wennuan.core.errors import ImportRejected
+from wennuan.rules.models import Season
 from wennuan.supervision import fold, selectors
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,20 @@ def test_a_file_without_the_columns_is_refused_by_its_header(world):
     with pytest.raises(ImportRejected) as caught:
         import_history(source=io.BytesIO("编号,内容\n1,x\n".encode()), by=world["a"].supervisor)
     assert "缺少列" in str(caught.value.errors[0])
+
+
+def test_season_on_season_compares_the_same_days_of_last_season(world):
+    boss = world["a"].supervisor
+    city = world["a"].household.grid.community.street.district.city
+    Season.objects.get_or_create(
+        city=city, name="2025-2026", defaults={"starts_on": date(2025, 11, 1), "ends_on": date(2026, 3, 31)}
+    )
+    import_history(source=_file(GOOD), by=boss)
+    new_case(household=world["a"].household)
+    fold.fold()
+    sos = selectors.season_on_season(boss, on=world["t0"].date())
+    assert [s["name"] for s in sos["seasons"]] == ["2026-2027", "2025-2026"]
+    assert sos["seasons"][1]["end"] == date(2025, 12, 7)  # as many days into last season as into this one
+    assert sos["now"]["counts"]["received"] == 1 and sos["before"]["counts"]["received"] == 2
+    completion = next(c for c in sos["changes"] if c["key"] == "completion_rate")
+    assert (completion["now"], completion["before"], completion["improved"]) == (0.0, 1.0, False)
