@@ -120,6 +120,7 @@ def dashboard(request):
             "form": form,
             "scope": result["scope"],
             "scope_obj": scope,
+            "elsewhere": scope != scopes.of_user(user),
             "start": start,
             "end": end,
             "season": season,
