@@ -42,6 +42,7 @@ def _mount():
     from wennuan.notices.api import router as notices_router
     from wennuan.outages.api import router as outages_router
     from wennuan.registry.api import router as registry_router
+    from wennuan.repairs.api import router as repairs_router
     from wennuan.supervision.api import router as supervision_router
     from wennuan.triage.api import router as triage_router
     from wennuan.visits.api import router as visits_router
@@ -54,6 +55,7 @@ def _mount():
     api.add_router("/v1/outages", outages_router)
     api.add_router("/v1/billing", billing_router)
     api.add_router("/v1/supervision", supervision_router)
+    api.add_router("/v1/repairs", repairs_router)
 
 
 _mount()

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wennuan.billing",
     "wennuan.resident",
     "wennuan.supervision",
+    "wennuan.repairs",
 ]
 
 MIDDLEWARE = [

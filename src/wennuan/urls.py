@@ -24,4 +24,5 @@ urlpatterns = [
     path("billing/", include("wennuan.billing.urls")),
     path("resident/", include("wennuan.resident.urls")),
     path("supervision/", include("wennuan.supervision.urls")),
+    path("repairs/", include("wennuan.repairs.urls")),
 ]

@@ -20,8 +20,18 @@ GROUPS = {
     "station": ("station_id", "station__name"),
     "street": (region_id(ScopeKind.STREET), region_name(ScopeKind.STREET)),
     "district": (region_id(ScopeKind.DISTRICT), region_name(ScopeKind.DISTRICT)),
+    # Sites (the hotspots of the summer repair ledger): the building a case is routed to, and its estate.
+    "estate": ("building__estate_id", "building__estate__name"),
+    "building": ("building_id", "building__label"),
 }
-GROUP_LABELS = {"company": "供热企业", "station": "换热站", "street": "街道", "district": "区县"}
+GROUP_LABELS = {
+    "company": "供热企业",
+    "station": "换热站",
+    "street": "街道",
+    "district": "区县",
+    "estate": "小区",
+    "building": "楼栋",
+}
 
 
 @dataclass(frozen=True)

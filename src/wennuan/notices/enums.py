@@ -8,3 +8,5 @@ class NoticeKind(models.TextChoices):
     SUPERVISION_OVERDUE = "supervision_overdue", "督办超期"
     OUTAGE = "outage", "停热通知"
     OUTAGE_RESTORED = "outage_restored", "恢复供热"
+    REPAIR_OVERDUE = "repair_overdue", "整改超期"
+    BULLETIN = "bulletin", "通报"
