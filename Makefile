@@ -31,7 +31,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 run: install
-	$(BIN)/wennuan run --port $(PORT)
+	$(BIN)/wennuan run --demo --port $(PORT)
 
 test: install
 	$(MAKE) --no-print-directory lint

@@ -1,10 +1,12 @@
 """The JSON API (django-ninja): mounts each app's router under /api/v1/; docs at /api/docs."""
 
 from django.db import connection
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 
 from wennuan import __version__
 from wennuan.accounts.api_auth import API_AUTH
+from wennuan.core import throttle
 from wennuan.core.errors import DomainError, ImportRejected
 
 api = NinjaAPI(
@@ -29,8 +31,14 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, body, status=exc.http_status)
 
 
+@api.exception_handler(Ratelimited)
+def throttled(request, exc):
+    return throttle.too_many_requests(request, exc)
+
+
 @api.get("/health", auth=None, tags=["system"], summary="健康检查")
 def health(request):
+    throttle.check(request, group="anonymous", key="ip", rate_name="anonymous")
     with connection.cursor() as cur:
         cur.execute("SELECT 1")
     return {"status": "ok", "version": __version__, "database": connection.vendor}

@@ -4,9 +4,13 @@
   default: the embedded SQLite file ``var/wennuan.db`` under ``WENNUAN_HOME`` (default: the current directory).
 - ``WENNUAN_SECRET_KEY``, ``WENNUAN_DEBUG``, ``WENNUAN_ALLOWED_HOSTS`` (comma-separated).
 - ``WENNUAN_RULEBOOK_SECONDS``: how soon other server processes see an edit of the case rules (default 30).
+- ``WENNUAN_HTTPS=1``: served over HTTPS behind a proxy that sets ``X-Forwarded-Proto``: secure cookies,
+  HSTS, redirect to HTTPS (``wennuan check --deploy --fail-level WARNING`` passes).
+- ``WENNUAN_PUBLIC_URL``: the address residents reach from outside (the contact cards' QR codes).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,7 +40,12 @@ if not SECRET_KEY:
         _key_file.chmod(0o600)  # a key written by an older version
     SECRET_KEY = _key_file.read_text().strip()
 
-ALLOWED_HOSTS = [h for h in os.environ.get("WENNUAN_ALLOWED_HOSTS", "*").split(",") if h]
+# Never "*" by default: a forged Host header must not reach the app. Local addresses serve the demo; a
+# deployment names its hosts; `wennuan run --demo` (a demo on a LAN) and debug accept any.
+_hosts = os.environ.get("WENNUAN_ALLOWED_HOSTS", "")
+ALLOWED_HOSTS = [h.strip() for h in _hosts.split(",") if h.strip()] or (
+    ["*"] if DEBUG else ["localhost", "127.0.0.1", "[::1]"]
+)
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WENNUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -51,6 +60,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "wennuan.core",
     "wennuan.registry",
     "wennuan.rules",
@@ -78,6 +89,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during sign-in into the locked page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wennuan.urls"
@@ -114,6 +129,10 @@ DATABASES = {"default": _database(os.environ.get("WENNUAN_DB"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "wennuan.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -156,6 +175,72 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
+
+# Behind an HTTPS proxy (WENNUAN_HTTPS=1): nothing travels in clear, browsers remember it (HSTS).
+HTTPS = os.environ.get("WENNUAN_HTTPS", "0") == "1"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("WENNUAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # /api/health answers the proxy's and the monitor's plain-HTTP probes.
+    SECURE_REDIRECT_EXEMPT = [r"^api/health$"]
+# The contact cards' QR codes point here, never at whatever Host header a request came with.
+PUBLIC_URL = os.environ.get("WENNUAN_PUBLIC_URL", "").rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0]}" if HTTPS and ALLOWED_HOSTS[0] != "*" else "http://127.0.0.1:8000"
+)
+
+# Content Security Policy (django-csp): every script, style, font and image is served by the app itself.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "worker-src": [_SELF],
+        "manifest-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+
+# Sign-in throttle (django-axes): 10 failures for one account from one client lock that pair out for the
+# cool-off, the right password included; each lockout is audited (accounts.signals).
+AXES_FAILURE_LIMIT = int(os.environ.get("WENNUAN_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WENNUAN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_VERBOSE = False
+if HTTPS:
+    AXES_IPWARE_PROXY_COUNT = 1  # the client is the address the proxy saw
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Throttles of the public endpoints and API tokens (django-ratelimit), counted in the database so every
+# server process shares them (core.ratecache). Rates: "N/s|m|h|d".
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "wennuan.core.ratecache.CounterCache"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_VIEW = "wennuan.core.throttle.too_many_requests"
+RATELIMIT_IP_META_KEY = "wennuan.core.throttle.client_ip"
+RATES = {
+    "public_report_client": os.environ.get("WENNUAN_RATE_PUBLIC_REPORT", "5/m"),
+    "public_report_card": os.environ.get("WENNUAN_RATE_PUBLIC_CARD", "30/h"),
+    "anonymous": os.environ.get("WENNUAN_RATE_ANONYMOUS", "120/m"),
+    "api_token": os.environ.get("WENNUAN_RATE_API_TOKEN", "12000/m"),
+}
+# Our counter cache is atomic and shared, but not one of the backends django-ratelimit knows by name.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 
 # rules.rulebook: each process keeps every city's time limits, case rules, calendar and standards in memory this long.
 RULEBOOK_SECONDS = int(os.environ.get("WENNUAN_RULEBOOK_SECONDS", "30"))

@@ -52,12 +52,12 @@ def test_visits_recorded_offline_are_synced_once_with_the_problem_reported(conte
     grid, households, phase, worker, colleague = _world()
     login("wangge", PASSWORD)
     page.goto("/visits/field/")
-    page.wait_for_function("document.querySelectorAll('#tasks li[data-task]').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#tasks li[data-task]').length === 3")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
 
     context.set_offline(True)
     page.reload()  # the page itself now comes from the service worker's cache
-    page.wait_for_function("document.querySelectorAll('#tasks li[data-task]').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#tasks li[data-task]').length === 3")
     assert page.inner_text("#net") == "离线"
 
     _visit_first_open_task(page, temp=16.5)
@@ -86,10 +86,10 @@ def test_visits_recorded_offline_are_synced_once_with_the_problem_reported(conte
 
     page.route("**/api/v1/visits/sync", lose_first_response)
     context.set_offline(False)
-    page.wait_for_function("document.getElementById('sync-msg').textContent.includes('同步失败')")
+    page.wait_for_function("() => document.getElementById('sync-msg').textContent.includes('同步失败')")
     assert page.inner_text("#pending") == "待同步 3 条"
     page.click("#sync-now")
-    page.wait_for_function("document.getElementById('pending').textContent === '待同步 0 条'")
+    page.wait_for_function("() => document.getElementById('pending').textContent === '待同步 0 条'")
 
     mine = Visit.objects.filter(visitor=worker)
     assert mine.count() == 3 and len(calls) == 2

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from wennuan.core import throttle
 from wennuan.core.selectors import one_or_none
 
 from .models import ApiToken
@@ -21,6 +22,8 @@ class TokenAuth(HttpBearer):
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)  # not audited: not a state change
         request.user = row.user
+        # Per token, so one runaway client cannot starve the others (429 beyond WENNUAN_RATE_API_TOKEN).
+        throttle.check(request, group="api_token", key=lambda group, req: row.prefix, rate_name="api_token")
         return row.user
 
 

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "wennuan.accounts"
     label = "accounts"
     verbose_name = "用户与权限"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (sign-ins into the audit log)

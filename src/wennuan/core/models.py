@@ -33,3 +33,17 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("审计日志只能追加，不能删除")
+
+
+class RateCounter(models.Model):
+    """One throttle window's hit count (django-ratelimit through ``core.ratecache.CounterCache``)."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    count = models.BigIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "限流计数"
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.count}"

@@ -2,10 +2,10 @@
 24-hour hotline and a QR code to the resident page (the grid's report page when no app registers one),
 with the card's building filled in. Eight cards to an A4 sheet."""
 
-import os
 from dataclasses import dataclass
 
 import segno
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -52,17 +52,17 @@ def use_report_page(url_name: str) -> None:
     _report_page.update(url_name=url_name, with_building=True)
 
 
-def report_url(link: GridReportLink, *, base: str, building_id: int | None = None) -> str:
-    """Absolute URL of the page a card's QR code opens. ``WENNUAN_PUBLIC_URL`` (the address residents
-    reach from outside) wins over ``base`` (the address this request came in on)."""
-    root = (os.environ.get("WENNUAN_PUBLIC_URL") or base).rstrip("/")
-    url = root + reverse(_report_page["url_name"], args=[link.token])
+def report_url(link: GridReportLink, *, building_id: int | None = None) -> str:
+    """Absolute URL of the page a card's QR code opens, under ``settings.PUBLIC_URL`` (WENNUAN_PUBLIC_URL,
+    the address residents reach from outside) — never the Host header of the request that printed the
+    cards, which a client chooses: a forged one would send residents elsewhere."""
+    url = settings.PUBLIC_URL.rstrip("/") + reverse(_report_page["url_name"], args=[link.token])
     if building_id is not None and _report_page["with_building"]:
         url += f"?b={building_id}"
     return url
 
 
-def cards_for(households, *, base: str, by=None) -> list[Card]:
+def cards_for(households, *, by=None) -> list[Card]:
     """One card per household of ``households`` (a queryset), in address order."""
     rows = households.select_related(
         "unit__building__estate", "grid__community", "station__company"
@@ -72,7 +72,7 @@ def cards_for(households, *, base: str, by=None) -> list[Card]:
     for h in rows:
         b = h.unit.building
         if (h.grid_id, b.pk) not in qr_by_place:
-            url = report_url(report_link(h.grid, by=by), base=base, building_id=b.pk)
+            url = report_url(report_link(h.grid, by=by), building_id=b.pk)
             qr_by_place[h.grid_id, b.pk] = (url, segno.make(url, error="m").svg_data_uri(scale=4, border=1))
         url, qr = qr_by_place[h.grid_id, b.pk]
         cards.append(

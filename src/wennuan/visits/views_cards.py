@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from wennuan.cases.enums import Channel
 from wennuan.cases.services.intake import receive_case
+from wennuan.core import throttle
 from wennuan.core.errors import DomainError
 from wennuan.core.scope import ScopeKind
 from wennuan.registry.models import Building, Grid
@@ -15,11 +16,12 @@ from wennuan.registry.regions import region
 from wennuan.registry.selectors import households_of_building
 
 from .cards import cards_for, households_of_grid, render_pdf
+from .intake import public_reference
 from .models import GridReportLink
 
 
 def _pdf(request, households, title: str, filename: str):
-    cards = cards_for(households, base=request.build_absolute_uri("/"), by=request.user)
+    cards = cards_for(households, by=request.user)
     if not cards:
         raise Http404("没有可打印的住户")
     response = HttpResponse(render_pdf(cards, title=title), content_type="application/pdf")
@@ -61,6 +63,12 @@ def resident_report(request, token: str):
     grid = link.grid
     form = ReportForm(request.POST or None)
     done = None
+    if request.method == "POST":
+        # Per client and per card: a script cannot flood a grid with reports (each routed, maybe an outage).
+        throttle.check(request, group="public_report", key="ip", rate_name="public_report_client")
+        throttle.check(
+            request, group="public_report_card", key=lambda g, r: token, rate_name="public_report_card"
+        )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         text = f"{d['text']}（来自{grid.community.name}{grid.name}便民卡）"
@@ -68,6 +76,7 @@ def resident_report(request, token: str):
             done, _ = receive_case(
                 channel=Channel.CONTACT_CARD, text=text, address=d["address"],
                 reporter_name=d["name"], reporter_phone=d["phone"],
+                external_id=public_reference(),
             )  # fmt: skip
         except DomainError as exc:
             form.add_error(None, str(exc))

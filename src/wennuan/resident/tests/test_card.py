@@ -43,12 +43,13 @@ def test_the_demo_names_a_household_to_try(household):
     assert household.account in demo_resident() and household.phone in demo_resident()
 
 
-def test_printed_cards_carry_the_resident_page_with_their_building(household, client):
+def test_printed_cards_carry_the_resident_page_with_their_building(household, client, settings):
     from wennuan.visits.cards import cards_for
 
+    settings.PUBLIC_URL = "http://heat.example"
     other = BuildingFactory(estate=household.unit.building.estate, label="7号楼")
     HouseholdFactory(unit=UnitFactory(building=other), grid=household.grid, station=household.station)
-    cards = cards_for(household.grid.households.all(), base="http://heat.example")
+    cards = cards_for(household.grid.households.all())
     token = report_link(household.grid).token
     assert {c.report_url for c in cards} == {
         f"http://heat.example/resident/card/{token}/?b={household.unit.building_id}",

@@ -30,9 +30,10 @@ def building():
     return b
 
 
-def test_building_sheet_has_a_card_per_household_with_every_contact(building):
+def test_building_sheet_has_a_card_per_household_with_every_contact(building, settings):
+    settings.PUBLIC_URL = "http://wennuan.example"
     households = building.units.first().households.all()
-    cards = cards_for(households, base="http://wennuan.example")
+    cards = cards_for(households)
     doc = render_document(cards, title="便民卡")
     text = "".join(_texts(doc.pages[0]._page_box))
     for expected in (
@@ -67,7 +68,7 @@ def test_building_cards_pdf_and_the_public_report_page_behind_the_qr(client, sup
 def test_resident_report_files_a_contact_card_case(client, building):
     from wennuan.cases.models import Case
 
-    cards_for(building.units.first().households.all(), base="http://x")
+    cards_for(building.units.first().households.all())
     token = GridReportLink.objects.get().token
     response = client.post(
         f"/visits/report/{token}/",

@@ -1,4 +1,5 @@
 import logging
+import os
 
 from django.conf import settings
 from django.core.management import call_command
@@ -14,6 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="0.0.0.0")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="空库时生成演示城市和演示账号（公开的演示密码，仅用于演示）",
+        )
         parser.add_argument("--demo-households", type=int, default=3000)
         parser.add_argument("--no-scheduler", action="store_true")
         parser.add_argument("--no-workers", action="store_true", help="不启动后台投递（Webhook）线程")
@@ -24,10 +30,21 @@ class Command(BaseCommand):
         from wennuan.core.demo import seed_extras
 
         call_command("migrate", interactive=False, verbosity=0)
-        if seed_demo_if_empty(households=opts["demo_households"], out=self.stdout):
+        if not opts["demo"]:
+            # Demo users share a published password: never created unless asked for.
+            self.stdout.write(
+                "未加 --demo：不生成演示城市和演示账号（make run 会加上）；管理员账号用 wennuan createsuperuser 创建。"
+            )
+        elif seed_demo_if_empty(households=opts["demo_households"], out=self.stdout):
             seed_extras(out=self.stdout)
-            self.stdout.write(self.style.SUCCESS("已生成演示城市"))
-        logins = demo_logins()
+            self.stdout.write(self.style.SUCCESS("已生成演示城市（--demo）"))
+        if opts["demo"]:
+            # A demo is shown from other machines on the LAN: any Host, unless the hosts were named.
+            if not os.environ.get("WENNUAN_ALLOWED_HOSTS"):
+                settings.ALLOWED_HOSTS = ["*"]
+            if not os.environ.get("WENNUAN_PUBLIC_URL"):
+                settings.PUBLIC_URL = f"http://127.0.0.1:{opts['port']}"
+        logins = demo_logins() if opts["demo"] else []
         if logins:
             self.stdout.write("演示账号（密码相同）：")
             for username, password, role_label, scope_label in logins:
