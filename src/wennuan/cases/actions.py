@@ -63,7 +63,8 @@ def _dispatch(*, case, by, data: DispatchIn):
 
 
 def _resolve(*, case, by, data: ResolveIn):
-    evidence = {"temperature": data.temperature, "photos": data.photos}
+    # A client names photos it uploaded for this case (the page's upload lands here the same way).
+    evidence = {"temperature": data.temperature, "photos": services.own_photos(case, data.photos)}
     return services.resolve_case(
         case=case,
         by=by,
@@ -80,7 +81,7 @@ def _revisit(*, case, by, data: RevisitIn):
         by=by,
         satisfaction=data.satisfaction,
         temperature=data.temperature,
-        photo=data.photo,
+        photo=services.own_photos(case, [data.photo])[0] if data.photo.strip() else "",
         note=data.note,
     )
     return case

@@ -3,7 +3,10 @@
 Transitions are POSTs carrying the ``version`` the client last saw; a newer version on the server means
 someone else acted first → 409 (StaleObject). Domain errors become HTTP in the root handler."""
 
-from ninja import Query, Router, Status
+from typing import Literal
+
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from wennuan.core.selectors import api_page
 
@@ -159,6 +162,26 @@ def _done(request, case):
     """The case as stored after the transition: read again, because a transition can set flags on the row
     (a suspected fake closure) that the service did not set on the object it was given."""
     return _detail(selectors.case_to_act_on(user=request.user, pk=case.pk), request.user)
+
+
+class PhotoIn(Schema):
+    action: Literal["resolve", "revisit"]
+
+
+class PhotoOut(Schema):
+    photo: str
+
+
+@router.post(
+    "/{case_id}/photos", response={201: PhotoOut, **ERRORS, 413: Message}, summary="上传办结或回访照片"
+)
+def upload_photo(request, case_id: int, form: Form[PhotoIn], file: File[UploadedFile]):
+    """Store a photo for the action about to be taken (办结 or 回访), checked like the page's upload; name
+    the answer's ``photo`` in that action's ``photos`` (办结) or ``photo`` (回访)."""
+    case = _case(request, case_id)
+    return Status(
+        201, {"photo": services.kept_photo(case=case, by=request.user, action=form.action, upload=file)}
+    )
 
 
 def _register(action) -> None:

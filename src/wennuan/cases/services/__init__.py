@@ -3,7 +3,7 @@
 from .batch_intake import MAX_BATCH, Received, receive_cases
 from .incidents import attach_to_incident, resolve_incident
 from .intake import IntakeRejected, receive_case
-from .photos import add_photo, stored_photo
+from .photos import add_photo, kept_photo, own_photos, stored_photo
 from .rating import RatingRefused, rate_case
 from .revisit import RevisitIncomplete, close_case, flag_fake_closure, record_revisit, reopen_case
 from .spotcheck import draw_spot_check, record_spot_check
@@ -23,6 +23,8 @@ from .workflow import (
 
 __all__ = [
     "IntakeRejected",
+    "kept_photo",
+    "own_photos",
     "MAX_BATCH",
     "RatingRefused",
     "Received",

@@ -1,12 +1,14 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wennuan.accounts.models import ApiToken
 from wennuan.accounts.tests.factories import UserFactory
+from wennuan.cases.enums import CaseState
 from wennuan.cases.models import Case
 from wennuan.core.roles import Role
 from wennuan.registry.tests.factories import HouseholdFactory
 
-from .factories import new_case
+from .factories import accepted, new_case
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/cases"
@@ -49,7 +51,7 @@ def test_intake_without_ticket_for_12345_is_422(client, actors):
     assert r.status_code == 422 and r.json()["code"] == "intake_rejected"
 
 
-def test_full_loop_over_the_api_with_stale_version_409(client, actors):
+def test_full_loop_over_the_api_with_stale_version_409(client, actors, media):
     case = post(client, actors.agent, "/", intake_body(actors.household)).json()
     r = post(client, actors.dispatcher, f"/{case['id']}/dispatch", {"version": 1})
     assert r.status_code == 200 and r.json()["state"] == "dispatched"
@@ -64,11 +66,12 @@ def test_full_loop_over_the_api_with_stale_version_409(client, actors):
         {"version": 3, "resolution": "放气", "root_cause": "resident", "temperature": 19.5},
     )
     assert r.json()["state"] == "resolved"
+    photo = uploaded(client, actors.grid_worker, case["id"], "revisit")
     r = post(
         client,
         actors.grid_worker,
         f"/{case['id']}/revisit",
-        {"version": 4, "satisfaction": "satisfied", "temperature": 20, "photo": "r.jpg"},
+        {"version": 4, "satisfaction": "satisfied", "temperature": 20, "photo": photo},
     )
     assert r.json()["state"] == "revisited"
     r = post(client, actors.agent, f"/{case['id']}/close", {"version": 5})
@@ -148,3 +151,67 @@ def test_intake_channel_is_the_closed_set_in_the_schema(client):
     assert r.status_code == 422
     assert "channel" in str(r.json())
     assert not Case.objects.exists()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def upload(client, user, case_id, action, content=None) -> object:
+    from .test_photos import PNG
+
+    client.force_login(user)
+    return client.post(
+        f"{API}/{case_id}/photos",
+        {"action": action, "file": SimpleUploadedFile("x.png", content or PNG, content_type="image/png")},
+    )
+
+
+def uploaded(client, user, case_id, action) -> str:
+    r = upload(client, user, case_id, action)
+    assert r.status_code == 201, r.content
+    return r.json()["photo"]
+
+
+def _accepted(actors):
+    return accepted(new_case(household=actors.household), dispatcher=actors.dispatcher, crew=actors.crew)
+
+
+def _resolve(client, actors, case, photos):
+    body = {"version": case.version, "resolution": "清洗过滤网", "root_cause": "company", "photos": photos}
+    return post(client, actors.crew, f"/{case.pk}/resolve", body)
+
+
+def test_resolve_names_a_photo_uploaded_for_the_case(client, actors, media):
+    case = _accepted(actors)
+    photo = uploaded(client, actors.crew, case.pk, "resolve")
+    assert photo.startswith(f"cases/{case.pk}/") and (media / photo).is_file()
+    r = _resolve(client, actors, case, [photo])
+    assert r.status_code == 200 and r.json()["evidence"]["photos"] == [photo]
+
+
+@pytest.mark.parametrize(
+    "ref", ["any-string.jpg", "../../secret_key", "cases/{pk}/" + "a" * 32 + ".png", "/etc/passwd"]
+)
+def test_resolve_refuses_photos_the_case_did_not_upload(client, actors, media, ref):
+    case = _accepted(actors)
+    r = _resolve(client, actors, case, [ref.format(pk=case.pk)])
+    assert r.status_code == 400 and "不是本工单上传的照片" in r.json()["detail"]
+    case.refresh_from_db()
+    assert case.state == CaseState.ACCEPTED
+
+
+def test_resolve_refuses_another_cases_upload(client, actors, media):
+    other = _accepted(actors)
+    photo = uploaded(client, actors.crew, other.pk, "resolve")
+    r = _resolve(client, actors, _accepted(actors), [photo])
+    assert r.status_code == 400
+
+
+def test_a_photo_is_stored_only_when_the_action_is_allowed_and_it_is_an_image(client, actors, media):
+    case = _accepted(actors)
+    assert upload(client, actors.crew, case.pk, "revisit").status_code == 409  # a crew does not revisit
+    assert upload(client, actors.crew, case.pk, "resolve", b"<html>").status_code == 400
+    assert not [p for p in media.rglob("*") if p.is_file()]
