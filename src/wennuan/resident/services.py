@@ -3,13 +3,13 @@
 household that filed it (``ResidentReport``), in one transaction with the audit entry."""
 
 import re
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
 from wennuan.cases.enums import Channel
 from wennuan.cases.models import Case
+from wennuan.cases.references import public_reference
 from wennuan.cases.services import add_photo, receive_case
 from wennuan.core import audit
 from wennuan.core.categories import Category
@@ -28,18 +28,12 @@ REPORT_CATEGORIES = [
     Category.SUBSIDY, Category.SERVICE_CONDUCT, Category.NOISE, Category.OTHER,
 ]  # fmt: skip
 MAX_TEXT = 1000
-_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over the phone
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
 class RequestRefused(DomainError):
     code = "request_refused"
     http_status = 422
-
-
-def public_reference() -> str:
-    """The ticket number a resident is given: W + 10 characters (31^10 ≈ 8·10^14), never the case id."""
-    return "W" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
 
 
 def _file(*, household: Household, category: str, text: str, phone: str, building: Building | None = None,

@@ -1,20 +1,9 @@
 """一键上报: a problem found on a visit becomes a case through the cases app's intake (channel 网格走访),
 with the household already known; and a reported problem whose case is resolved counts as solved."""
 
-import secrets
-
 from wennuan.cases.enums import Channel
 from wennuan.cases.services.intake import receive_case
 from wennuan.core.periodic import register
-
-# Unambiguous letters and digits (no 0/O, 1/I/L): read out over the phone without mistakes.
-_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def public_reference() -> str:
-    """The number a resident is given for a report from the public page: 10 random characters (~49 bits),
-    so nobody learns how many cases there are or reaches another's by counting."""
-    return "W" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
 
 
 def external_id(problem) -> str:

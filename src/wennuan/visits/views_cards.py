@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_protect
 
 from wennuan.cases.enums import Channel
+from wennuan.cases.references import public_reference
 from wennuan.cases.services.intake import receive_case
 from wennuan.core import throttle
 from wennuan.core.errors import DomainError
@@ -16,7 +17,6 @@ from wennuan.registry.regions import region
 from wennuan.registry.selectors import households_of_building
 
 from .cards import cards_for, households_of_grid, render_pdf
-from .intake import public_reference
 from .models import GridReportLink
 
 
