@@ -32,10 +32,19 @@ if not SECRET_KEY:
     if not _key_file.exists():
         from django.core.management.utils import get_random_secret_key
 
-        # Created readable by the owner only (0600), never group- or world-readable even for an instant.
-        _fd = os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Written whole to a private file (0600 from the start), then linked into place: two processes
+        # starting at once (server workers, a test run beside a server) never read a half-written key,
+        # and the one that loses the race takes the winner's.
+        _tmp = VAR_DIR / f".secret_key.{os.getpid()}"
+        _fd = os.open(_tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(_fd, "w") as _f:
             _f.write(get_random_secret_key())
+        try:
+            os.link(_tmp, _key_file)
+        except FileExistsError:
+            pass
+        finally:
+            _tmp.unlink()
     if _key_file.stat().st_mode & 0o077:
         _key_file.chmod(0o600)  # a key written by an older version
     SECRET_KEY = _key_file.read_text().strip()
