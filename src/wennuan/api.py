@@ -52,6 +52,7 @@ def _mount():
     from wennuan.registry.api import router as registry_router
     from wennuan.repairs.api import router as repairs_router
     from wennuan.supervision.api import router as supervision_router
+    from wennuan.surge.api import router as surge_router
     from wennuan.triage.api import router as triage_router
     from wennuan.visits.api import router as visits_router
 
@@ -64,6 +65,7 @@ def _mount():
     api.add_router("/v1/billing", billing_router)
     api.add_router("/v1/supervision", supervision_router)
     api.add_router("/v1/repairs", repairs_router)
+    api.add_router("/v1/surge", surge_router)
 
 
 _mount()

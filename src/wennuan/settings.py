@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "wennuan.resident",
     "wennuan.supervision",
     "wennuan.repairs",
+    "wennuan.surge",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,11 @@ RESIDENT_RATES = {
     "report_client": "30/h",
     "report_household": "10/d",
 }
+# surge: the weather forecast source (dotted path to fn(city_name, start, days) -> [(date, ℃)]; blank: files
+# only), and what an agent-hour and a crew-day handle until the city has observed its own.
+SURGE_WEATHER_SOURCE = os.environ.get("WENNUAN_WEATHER_SOURCE", "")
+SURGE_DEFAULT_CASES_PER_AGENT_HOUR = float(os.environ.get("WENNUAN_CASES_PER_AGENT_HOUR", "8"))
+SURGE_DEFAULT_CASES_PER_CREW_DAY = float(os.environ.get("WENNUAN_CASES_PER_CREW_DAY", "6"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -25,4 +25,5 @@ urlpatterns = [
     path("resident/", include("wennuan.resident.urls")),
     path("supervision/", include("wennuan.supervision.urls")),
     path("repairs/", include("wennuan.repairs.urls")),
+    path("surge/", include("wennuan.surge.urls")),
 ]

@@ -1,0 +1,115 @@
+"""The forecast page (next days' calls, staffing, what the model has learned) and the weather upload."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from wennuan.core.errors import DomainError
+from wennuan.core.roles import Role
+from wennuan.registry.models import City
+
+from . import model, selectors, services
+from .forms import HISTORY, WeatherImportForm
+
+ECHARTS = "vendor/echarts/echarts.min.js"
+# The file this page accepts at most (a few seasons of days is a few KB).
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _viewer(user) -> None:
+    from .navigation import VIEWERS
+
+    if not (user.is_superuser or user.role in VIEWERS):
+        raise PermissionDenied("话务预测仅供热主管和 12345 坐席查看")
+
+
+def _cities_view(fits) -> list[dict]:
+    out = []
+    for fit in fits:
+        fitted = model.Model.from_dict(fit.model)
+        out.append({"fit": fit, "explain": model.explain(fitted), "days": fit.forecast})
+    return out
+
+
+def home_panel(request) -> dict:
+    return {"surge": _cities_view(selectors.latest_fits())}
+
+
+@login_required
+def forecast(request):
+    _viewer(request.user)
+    cities = City.objects.order_by("name")
+    chart = []
+    for fit in selectors.latest_fits():
+        past = selectors.daily_history(fit.city)[-30:]
+        chart.append(
+            {
+                "city": fit.city.name,
+                "days": [d.day.isoformat() for d in past] + [f["day"] for f in fit.forecast],
+                "actual": [d.calls for d in past] + [None] * len(fit.forecast),
+                "forecast": [None] * len(past) + [f["calls"] for f in fit.forecast],
+            }
+        )
+    return render(
+        request,
+        "surge/forecast.html",
+        {
+            "cities": _cities_view(selectors.latest_fits()),
+            "form": WeatherImportForm(cities=cities) if request.user.role == Role.SUPERVISOR else None,
+            "chart": chart,
+            "echarts": ECHARTS if finders.find(ECHARTS) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_weather(request):
+    if not (request.user.is_superuser or request.user.role == Role.SUPERVISOR):
+        raise PermissionDenied("仅供热主管可导入气温")
+    form = WeatherImportForm(request.POST, request.FILES, cities=City.objects.all())
+    if not form.is_valid():
+        messages.error(
+            request,
+            "；".join(
+                f"{form.fields[f].label if f in form.fields else ''}{e}"
+                for f, es in form.errors.items()
+                for e in es
+            ),
+        )
+        return redirect("surge:forecast")
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_UPLOAD_BYTES:
+        messages.error(request, f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
+        return redirect("surge:forecast")
+    city = form.cleaned_data["city"]
+    try:
+        kind = form.cleaned_data["kind"]
+        if kind == HISTORY:
+            n = services.import_history(city=city, stream=upload.read(), name=upload.name, by=request.user)
+        else:
+            n = services.import_weather(
+                city=city, stream=upload.read(), name=upload.name, kind=kind, by=request.user
+            )
+        fit = services.refit(city=city, by=request.user)
+    except DomainError as err:
+        messages.error(request, str(err))
+        return redirect("surge:forecast")
+    messages.success(
+        request,
+        f"已导入 {city.name} {n} 天" + ("，已重算预测" if fit else "（历史不足 60 天，暂不能预测）"),
+    )
+    return redirect("surge:forecast")
+
+
+@login_required
+@require_POST
+def refit(request):
+    if not (request.user.is_superuser or request.user.role == Role.SUPERVISOR):
+        raise PermissionDenied("仅供热主管可重算")
+    lines = services.refit_all(by=request.user)
+    messages.success(request, "；".join(lines) or "没有城市")
+    return redirect("surge:forecast")
