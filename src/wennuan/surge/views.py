@@ -1,10 +1,13 @@
 """The forecast page (next days' calls, staffing, what the model has learned) and the weather upload."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from wennuan.core.errors import DomainError
@@ -44,7 +47,9 @@ def forecast(request):
     cities = City.objects.order_by("name")
     chart = []
     for fit in selectors.latest_fits():
-        past = selectors.daily_history(fit.city)[-30:]
+        # The last 30 days, not across the summer: a season's end beside the next one's start misleads.
+        since = timezone.localdate() - timedelta(days=30)
+        past = [d for d in selectors.daily_history(fit.city, before=None) if d.day >= since]
         chart.append(
             {
                 "city": fit.city.name,
