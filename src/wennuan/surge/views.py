@@ -37,6 +37,20 @@ def _cities_view(fits) -> list[dict]:
     return out
 
 
+def dashboard_panel(request, scope, start, end) -> dict | None:
+    """At city scope, for the city-wide roles: the next three days; elsewhere nothing (the forecast is the
+    city's, and a district's or a company's view would only repeat it)."""
+    from .navigation import VIEWERS
+
+    user = request.user
+    if scope.get("level") != "city" or not (user.is_superuser or user.role in VIEWERS):
+        return None
+    cities = _cities_view(selectors.latest_fits())
+    if scope.get("ref"):
+        cities = [c for c in cities if c["fit"].city_id == scope["ref"]]
+    return {"cities": cities} if cities else None
+
+
 def home_panel(request) -> dict:
     return {"surge": _cities_view(selectors.latest_fits())}
 
