@@ -188,3 +188,14 @@ def test_the_demo_city_gets_a_forecast():
     City.objects.create(name="演示市")
     assert "预测 3 天" in seed()
     assert seed() == ""  # once
+
+
+@time_machine.travel(datetime(2025, 12, 20, 8, 0), tick=False)
+def test_the_dashboard_shows_the_next_days_at_city_scope(city, client):
+    services.import_weather(city=city, stream=_csv([("2025-12-21", -12)]), name="w", kind="forecast", by=None)
+    services.refit(city=city)
+    client.force_login(UserFactory(role=Role.SUPERVISOR))
+    page = client.get("/supervision/").content.decode()
+    assert 'data-panel="surge"' in page and "2025-12-21" in page
+    client.force_login(UserFactory(role=Role.DISPATCHER, company=city.companies.first()))
+    assert 'data-panel="surge"' not in client.get("/supervision/").content.decode()
