@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "wennuan.resident",
     "wennuan.supervision",
     "wennuan.repairs",
-    "wennuan.surge",
+  "wennuan.sensors | wennuan.surge",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +277,25 @@ RESIDENT_RATES = {
 SURGE_WEATHER_SOURCE = os.environ.get("WENNUAN_WEATHER_SOURCE", "")
 SURGE_DEFAULT_CASES_PER_AGENT_HOUR = float(os.environ.get("WENNUAN_CASES_PER_AGENT_HOUR", "8"))
 SURGE_DEFAULT_CASES_PER_CREW_DAY = float(os.environ.get("WENNUAN_CASES_PER_CREW_DAY", "6"))
+
+# sensors: the MQTT broker the room-temperature collectors publish to (topic <prefix>/<city>/<serial>/reading),
+# whether `wennuan run` starts the listener beside the site, and the cold-room rule.
+MQTT = {
+    "HOST": os.environ.get("WENNUAN_MQTT_HOST", "127.0.0.1"),
+    "PORT": int(os.environ.get("WENNUAN_MQTT_PORT", "1883")),
+    "USER": os.environ.get("WENNUAN_MQTT_USER", ""),
+    "PASSWORD": os.environ.get("WENNUAN_MQTT_PASSWORD", ""),
+    "TLS": os.environ.get("WENNUAN_MQTT_TLS", "0") == "1",
+    "TOPIC_PREFIX": os.environ.get("WENNUAN_MQTT_TOPIC_PREFIX", "wennuan"),
+    # One persistent session per client id: the broker keeps what arrives while the listener is down.
+    "CLIENT_ID": os.environ.get("WENNUAN_MQTT_CLIENT_ID", "wennuan-sensors"),
+    "LISTEN": os.environ.get("WENNUAN_MQTT_LISTEN", "1") == "1",
+}
+SENSORS = {
+    "COLD_HOURS": float(os.environ.get("WENNUAN_SENSOR_COLD_HOURS", "6")),
+    "MAX_JUMP_C": float(os.environ.get("WENNUAN_SENSOR_MAX_JUMP_C", "8")),
+    "OFFLINE_HOURS": float(os.environ.get("WENNUAN_SENSOR_OFFLINE_HOURS", "3")),
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

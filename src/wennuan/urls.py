@@ -26,4 +26,5 @@ urlpatterns = [
     path("supervision/", include("wennuan.supervision.urls")),
     path("repairs/", include("wennuan.repairs.urls")),
     path("surge/", include("wennuan.surge.urls")),
+    path("sensors/", include("wennuan.sensors.urls")),
 ]

@@ -34,6 +34,7 @@ class Channel(models.TextChoices):
     GRID_VISIT = "grid_visit", "网格走访"
     WALK_IN = "walk_in", "来访"
     ONLINE = "online", "网上自助"
+    SENSOR = "sensor", "室温采集器"
 
 
 class Satisfaction(models.TextChoices):

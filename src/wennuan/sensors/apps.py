@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SensorsConfig(AppConfig):
+    name = "wennuan.sensors"
+    label = "sensors"
+    verbose_name = "室温采集器"
+
+    def ready(self):
+        # Menu items, the household page's chart section, the sweep (offline list, partitions ahead) and the
+        # MQTT listener that `wennuan run` starts beside the site (all through hooks owned by lower apps).
+        from . import menus, sweep, worker  # noqa: F401
