@@ -66,7 +66,9 @@ class Standards:
 
 
 def city_of(device: Device) -> int:
-    return device.household.station.company.city_id
+    """The device's city: annotated by the batch's query (``city_id``), else through its household."""
+    city = getattr(device, "city_id", None)
+    return city if city is not None else device.household.station.company.city_id
 
 
 def apply(device: Device, readings, standards: Standards, *, count_implausible=True) -> None:
@@ -145,17 +147,40 @@ def advance(*, devices_by_id: dict[int, Device], inserted: list) -> list[Device]
     return [d for d in changed if is_due(d)]
 
 
+# PostgreSQL types of STATE_FIELDS, for the VALUES list of one UPDATE … FROM (a NULL needs its type).
+PG_TYPES = (
+    "timestamptz",
+    "timestamptz",
+    "double precision",
+    "smallint",
+    "timestamptz",
+    "integer",
+    "timestamptz",
+)
+
+
 def save_states(devices: list[Device]) -> None:
+    """Write the devices' detection state: one UPDATE … FROM (VALUES …) on PostgreSQL (a round trip per
+    row would cost more than the batch's insert), executemany on SQLite (in-process, cheap)."""
     if not devices:
         return
     adapt = connection.ops.adapt_datetimefield_value
-    sets = ", ".join(f"{f} = %s" for f in STATE_FIELDS)
-    params = []
+    rows = []
     for d in devices:
         row = [getattr(d, f) for f in STATE_FIELDS]
-        params.append([adapt(v) if isinstance(v, datetime) else v for v in row] + [d.pk])
+        rows.append([d.pk] + [adapt(v) if isinstance(v, datetime) else v for v in row])
     with connection.cursor() as cur:
-        cur.executemany(f"UPDATE sensors_device SET {sets} WHERE id = %s", params)
+        if connection.vendor == "postgresql":
+            cells = "(%s::bigint, " + ", ".join(f"%s::{t}" for t in PG_TYPES) + ")"
+            sets = ", ".join(f"{f} = v.{f}" for f in STATE_FIELDS)
+            cur.execute(
+                f"UPDATE sensors_device AS d SET {sets} FROM (VALUES {', '.join([cells] * len(rows))}) "
+                f"AS v(id, {', '.join(STATE_FIELDS)}) WHERE d.id = v.id",
+                [x for row in rows for x in row],
+            )
+        else:
+            sets = ", ".join(f"{f} = %s" for f in STATE_FIELDS)
+            cur.executemany(f"UPDATE sensors_device SET {sets} WHERE id = %s", [r[1:] + r[:1] for r in rows])
 
 
 def open_cases(due: list[Device]) -> list[int]:
@@ -163,6 +188,11 @@ def open_cases(due: list[Device]) -> list[int]:
     household with an open not-warm case gets no second one: the alert is added to that case's record."""
     if not due:
         return []
+    full = Device.objects.select_related("household__station__company", "household__unit__building").in_bulk(
+        [d.pk for d in due]
+    )
+    for d in due:  # the batch loaded only the state; the intake needs the household and its places
+        d.household = full[d.pk].household
     households = {d.household_id for d in due}
     open_case = dict(
         Case.objects.open()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import config, detect
@@ -142,8 +143,19 @@ def _dead(msg: Message, reason: str) -> DeadLetter:
 def _devices(serials: set[str]) -> dict[str, Device]:
     if not serials:
         return {}
-    rows = Device.objects.filter(serial__in=serials).select_related(
-        "household__station__company", "household__unit__building"
+    # Only what detection reads (one model per row, no joined ones): the state, the room, the city.
+    rows = (
+        Device.objects.filter(serial__in=serials)
+        .annotate(city_id=F("household__station__company__city_id"))
+        .only(
+            "serial",
+            "household_id",
+            "room_type",
+            "room_label",
+            "calibration_offset",
+            "alerted_since",
+            *detect.STATE_FIELDS,
+        )
     )
     return {d.serial: d for d in rows}
 

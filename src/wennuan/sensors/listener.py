@@ -120,6 +120,9 @@ class Listener:
     def pump(self, timeout: float = 0.05) -> None:
         """One turn: read from the network, store a batch when it is full or has waited ``max_wait``."""
         rc = self.client.loop(timeout=timeout)
+        if rc == mqtt.MQTT_ERR_SUCCESS:
+            # loop() reads about one packet; drain what the socket already holds in the same turn
+            rc = self.client.loop_read(max_packets=self.batch_size)
         if self.pending and (
             len(self.pending) >= self.batch_size or time.monotonic() - self.first_at >= self.max_wait
         ):
