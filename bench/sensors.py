@@ -24,6 +24,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from support import ROOT, bench_environment
 
@@ -243,6 +244,7 @@ def run(args, home) -> None:
     wall = time.monotonic() - wall0
     total = stored()
     time.sleep(3)  # the last batch's cases
+    cpu = _cpu_seconds(listener.pid)
     listener.terminate()
     listener.wait(timeout=60)
     pub.loop_stop()
@@ -270,9 +272,20 @@ def run(args, home) -> None:
     outage = Case.objects.filter(channel="sensor", suspected_outage=True).count()
     print(f"engine={connection.vendor} messages={published} unique_readings={unique} stored={total} "
           f"dead_letters={DeadLetter.objects.count()} cases={opened} suspected_outage={outage} "
-          f"wall_s={wall:.1f} detect_max_min={max(delays) if delays else float('nan'):.1f}")  # fmt: skip
+          f"wall_s={wall:.1f} listener_cpu_s={cpu:.1f} readings_per_cpu_s={total / max(cpu, 1e-9):.0f} "
+          f"detect_max_min={max(delays) if delays else float('nan'):.1f}")  # fmt: skip
     print(f"sensors={n} readings_per_s={total / wall:.0f} lost={unique - total} missed_cold={len(missed)} "
           f"false_cases={false_cases} detect_p99_min={p99:.1f}")  # fmt: skip
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc), to tell the listener's own cost from
+    the machine's load."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def _forget_session(broker, client_id: str) -> None:

@@ -9,4 +9,4 @@ class SensorsConfig(AppConfig):
     def ready(self):
         # Menu items, the household page's chart section, the sweep (offline list, partitions ahead) and the
         # MQTT listener that `wennuan run` starts beside the site (all through hooks owned by lower apps).
-        from . import menus, sweep, worker  # noqa: F401
+        from . import demo, menus, sweep, worker  # noqa: F401

@@ -102,6 +102,12 @@ def import_page(request):
     return render(request, "sensors/import.html", {"form": form, "errors": errors})
 
 
+def _local(moment) -> str:
+    """The city's local time without an offset: the chart shows it as the city reads its clocks, whatever
+    the browser's own time zone."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _chart_payload(devs, data, standard):
     return {
         "standard": standard,
@@ -120,7 +126,7 @@ def household_page(request, account: str):
     household = household_by_account(user=request.user, account=account)
     chart = selectors.household_chart(user=request.user, household=household)
     payload = _chart_payload(chart.devices, chart.series, chart.standard)
-    payload["visits"] = [[r.measured_at.isoformat(), float(r.celsius), r.room] for r in chart.visit_readings]
+    payload["visits"] = [[_local(r.measured_at), float(r.celsius), r.room] for r in chart.visit_readings]
     return render(
         request,
         "sensors/household.html",
@@ -136,7 +142,7 @@ def household_section(request, household) -> dict:
         return {"devices": []}
     chart = selectors.household_chart(user=request.user, household=household)
     payload = _chart_payload(chart.devices, chart.series, chart.standard)
-    payload["visits"] = [[r.measured_at.isoformat(), float(r.celsius), r.room] for r in chart.visit_readings]
+    payload["visits"] = [[_local(r.measured_at), float(r.celsius), r.room] for r in chart.visit_readings]
     return {"devices": devs, "chart": chart, "payload": payload, "echarts": _echarts(), "h": household}
 
 

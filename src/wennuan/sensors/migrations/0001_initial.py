@@ -50,7 +50,8 @@ def create_readings(apps, schema_editor):
 
 
 def drop_readings(apps, schema_editor):
-    schema_editor.execute("DROP TABLE IF EXISTS sensors_reading CASCADE")
+    cascade = " CASCADE" if schema_editor.connection.vendor == "postgresql" else ""  # the partitions too
+    schema_editor.execute(f"DROP TABLE IF EXISTS sensors_reading{cascade}")
 
 
 class Migration(migrations.Migration):

@@ -11,7 +11,7 @@
     });
     if (series.length) {
       series[0].markLine = {symbol: "none", lineStyle: {type: "dashed", color: "#b91c1c"},
-        label: {formatter: "标准 " + data.standard + "℃"}, data: [{yAxis: data.standard}]};
+        label: {position: "insideStartTop", formatter: "标准 " + data.standard + "℃"}, data: [{yAxis: data.standard}]};
     }
     if (data.visits && data.visits.length) {
       series.push({name: "入户测温", type: "scatter", symbolSize: 9, data: data.visits.map(function (v) { return [v[0], v[1]]; })});
