@@ -179,7 +179,8 @@ def insert_readings(
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO sensors_reading (device_id, time, celsius, battery) VALUES {values} "
-                "ON CONFLICT (device_id, time) DO NOTHING RETURNING device_id, time",
+                # no conflict target: on PostgreSQL the key is each partition's own (see the migration)
+                "ON CONFLICT DO NOTHING RETURNING device_id, time",
                 params,
             )
             for device_id, t in cur.fetchall():

@@ -36,6 +36,9 @@ def ensure(*, months_ahead: int = MONTHS_AHEAD, today: date | None = None, conn=
                     f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF sensors_reading "
                     f"FOR VALUES FROM ('{month.isoformat()} 00:00:00+00') TO ('{end.isoformat()} 00:00:00+00')"
                 )
+                # each partition's own key and BRIN index (see the migration: none is inherited)
+                cur.execute(f"ALTER TABLE {name} ADD PRIMARY KEY (device_id, time)")
+                cur.execute(f"CREATE INDEX {name}_time_brin ON {name} USING brin (time)")
                 made.append(name)
             month = end
     if made:

@@ -12,11 +12,13 @@ PG_SQL = [
         device_id bigint NOT NULL,
         time timestamptz NOT NULL,
         celsius real NOT NULL,
-        battery smallint NULL,
-        PRIMARY KEY (device_id, time)
+        battery smallint NULL
     ) PARTITION BY RANGE (time)""",
     "CREATE TABLE sensors_reading_default PARTITION OF sensors_reading DEFAULT",
-    "CREATE INDEX sensors_reading_time_brin ON sensors_reading USING brin (time)",
+    # Key and BRIN index per partition, not inherited from the parent: pg_restore --clean (wennuan restore
+    # --replace) cannot drop an inherited constraint and fails on it.
+    "ALTER TABLE sensors_reading_default ADD PRIMARY KEY (device_id, time)",
+    "CREATE INDEX sensors_reading_default_time_brin ON sensors_reading_default USING brin (time)",
 ]
 # SQLite: the same logical table, clustered on its key (WITHOUT ROWID: no second copy of the key).
 SQLITE_SQL = [
@@ -42,10 +44,13 @@ def create_readings(apps, schema_editor):
         month = date(today.year, today.month, 1)
         for _ in range(3):  # this month and the next two; the sweep keeps creating ahead
             end = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+            name = f"sensors_reading_y{month.year}m{month.month:02d}"
             schema_editor.execute(
-                f"CREATE TABLE sensors_reading_y{month.year}m{month.month:02d} PARTITION OF sensors_reading "
+                f"CREATE TABLE {name} PARTITION OF sensors_reading "
                 f"FOR VALUES FROM ('{month.isoformat()} 00:00:00+00') TO ('{end.isoformat()} 00:00:00+00')"
             )
+            schema_editor.execute(f"ALTER TABLE {name} ADD PRIMARY KEY (device_id, time)")
+            schema_editor.execute(f"CREATE INDEX {name}_time_brin ON {name} USING brin (time)")
             month = end
 
 

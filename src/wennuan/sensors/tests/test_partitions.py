@@ -20,7 +20,7 @@ def test_postgres_readings_are_partitioned_by_month_with_a_brin_index():
     with connection.cursor() as cur:
         cur.execute("SELECT relkind FROM pg_class WHERE relname = 'sensors_reading'")
         assert cur.fetchone()[0] == "p"  # a partitioned table
-        cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'sensors_reading'")
+        cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'sensors_reading_y%%'")
         assert any("USING brin" in d and "time" in d for (d,) in cur.fetchall())
     made = partitions.ensure(today=date(2031, 5, 17))
     assert made == ["sensors_reading_y2031m05", "sensors_reading_y2031m06", "sensors_reading_y2031m07"]
