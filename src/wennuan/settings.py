@@ -85,7 +85,8 @@ INSTALLED_APPS = [
     "wennuan.resident",
     "wennuan.supervision",
     "wennuan.repairs",
-  "wennuan.sensors | wennuan.surge",
+    "wennuan.surge",
+    "wennuan.sensors",
 ]
 
 MIDDLEWARE = [
