@@ -47,6 +47,7 @@ def health(request):
 def _mount():
     from wennuan.billing.api import router as billing_router
     from wennuan.cases.api import router as cases_router
+    from wennuan.hall.api import router as hall_router
     from wennuan.notices.api import router as notices_router
     from wennuan.outages.api import router as outages_router
     from wennuan.registry.api import router as registry_router
@@ -66,6 +67,7 @@ def _mount():
     api.add_router("/v1/supervision", supervision_router)
     api.add_router("/v1/repairs", repairs_router)
     api.add_router("/v1/surge", surge_router)
+    api.add_router("/v1/hall", hall_router)
 
 
 _mount()

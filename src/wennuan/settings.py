@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "wennuan.repairs",
     "wennuan.surge",
     "wennuan.sensors",
+    "wennuan.hall",
 ]
 
 MIDDLEWARE = [

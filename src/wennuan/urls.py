@@ -27,4 +27,5 @@ urlpatterns = [
     path("repairs/", include("wennuan.repairs.urls")),
     path("surge/", include("wennuan.surge.urls")),
     path("sensors/", include("wennuan.sensors.urls")),
+    path("hall/", include("wennuan.hall.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The hall's writes: each one function, transactional, audited in the same transaction."""

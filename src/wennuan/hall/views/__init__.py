@@ -1,0 +1,1 @@
+"""Hall pages (thin: parse, call one service or selector, render)."""
