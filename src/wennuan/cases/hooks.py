@@ -17,6 +17,8 @@ class CaseChange:
     from_state: str
     to_state: str  # "" when the state did not change
     data: dict = field(default_factory=dict)
+    note: str = ""  # what the person wrote with the change (the reason, the note)
+    changes: dict = field(default_factory=dict)  # the fields written (resolution text included)
 
     @property
     def state(self) -> str:

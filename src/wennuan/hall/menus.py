@@ -1,11 +1,13 @@
 """Menu items and the household page's account section (registries below the hall)."""
 
+from wennuan.cases.sections import register_case_section
 from wennuan.core.navigation import register
 from wennuan.core.roles import Role
 from wennuan.registry.sections import register_household_section
 
-from .roles import IMPORTERS
-from .views.accounts import account_section
+from .roles import IMPORTERS, SUBSIDY_APPROVERS
+from .views.accounts import account_section, case_section
+from .views.applications import pending_badge
 
 register("缴费导入", "hall:payment_import", roles=IMPORTERS, order=38)
 register(
@@ -15,3 +17,17 @@ register(
     order=39,
 )
 register_household_section("hall/_household_section.html", account_section, order=90)
+register(
+    "困难补贴",
+    "hall:subsidies",
+    roles=SUBSIDY_APPROVERS | {Role.COMMUNITY_STAFF, Role.HOTLINE_AGENT},
+    order=40,
+)
+register(
+    "报停开栓",
+    "hall:applications",
+    roles={Role.DISPATCHER, Role.SUPERVISOR, Role.HOTLINE_AGENT, Role.COMMUNITY_STAFF, Role.STREET_STAFF},
+    order=41,
+    badge=pending_badge,
+)
+register_case_section("hall/_case_section.html", case_section, order=50)

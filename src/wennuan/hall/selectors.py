@@ -83,3 +83,162 @@ def statement_totals(rows) -> Totals:
         suspended=Count("id", filter=Q(suspended=True)),
     )  # fmt: skip
     return Totals(t["households"], t["fee"] or 0, t["paid"] or 0, t["arrears"] or 0, t["suspended"])
+
+
+# ---- subsidies ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubsidyView:
+    """A household's subsidy for a season, as an agent reads it out (「补贴一直没发」)."""
+
+    state: str  # a SubsidyStatus code, or "none"
+    label: str  # 待审核 / 已审核待发放 / 已发放 / 未通过 / 未登记
+    summary: str  # one sentence
+    overdue_days: int  # approved and past its pay-by date, not paid
+    subsidy: object = None  # the Subsidy row, or None
+    season: object = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+def _day(d) -> str:
+    return f"{d.month}月{d.day}日" if d else "—"
+
+
+def subsidy_status(*, user, household: Household, season: Season | None = None) -> SubsidyView | None:
+    """The household's subsidy status for ``season`` (default: current or next); None outside the user's
+    scope or without a season. Used by the account page, the case page and the agent's intake panel."""
+    from django.utils import timezone
+
+    from .city_rules import subsidy_rules
+    from .enums import REGISTRY_GROUPS, SubsidyGroup, SubsidyStatus
+    from .models import Subsidy
+
+    season = season or household_season(household)
+    if season is None:
+        return None
+    row = (
+        Subsidy.objects.visible_to(user)
+        .filter(household=household, season=season)
+        .select_related("rule")
+        .first()
+    )
+    if row is None:
+        if not Household.objects.visible_to(user).filter(pk=household.pk).exists():
+            return None
+        rules = subsidy_rules(city_id=season.city_id, on=season.starts_on)
+        covered = [
+            SubsidyGroup(g).label
+            for g in household.priority_group_list
+            if g in rules and g in REGISTRY_GROUPS
+        ]
+        if covered:
+            text = f"台账登记为{'、'.join(covered)}，属{season.name}供暖季补贴对象，但尚未认定（请社区或街道认定）。"
+        else:
+            text = f"本户不在{season.name}供暖季补贴名单中；如属低保、特困、优抚等对象，请社区核实后登记。"
+        return SubsidyView("none", "未登记", text, 0, None, season)
+    group = row.get_group_display()
+    today = timezone.localdate()
+    overdue = 0
+    if row.status == SubsidyStatus.ENTITLED:
+        text = (
+            f"{group}采暖补贴{row.amount}元：已认定（{_day(timezone.localdate(row.entitled_at))}），待审核。"
+        )
+    elif row.status == SubsidyStatus.APPROVED:
+        overdue = max((today - row.pay_by).days, 0) if row.pay_by else 0
+        text = f"{group}采暖补贴{row.amount}元：已于{_day(timezone.localdate(row.approved_at))}审核，应于{_day(row.pay_by)}前发放"
+        text += f"，已逾期{overdue}天未发放。" if overdue else "，尚未发放。"
+    elif row.status == SubsidyStatus.PAID:
+        text = f"{group}采暖补贴{row.amount}元：已于{_day(row.paid_on)}发放。"
+    else:
+        text = f"{group}采暖补贴未通过：{row.rejected_reason}"
+    return SubsidyView(row.status, row.get_status_display(), text, overdue, row, season)
+
+
+def subsidies(*, user, season: Season | None = None, status: str = ""):
+    """Subsidies in the user's scope (the approval list), oldest entitlement first."""
+    from .models import Subsidy
+
+    rows = Subsidy.objects.visible_to(user).select_related(
+        "household__unit__building__estate", "season", "rule"
+    )
+    if season is not None:
+        rows = rows.filter(season=season)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("entitled_at", "id")
+
+
+def subsidy_for(*, user, pk: int):
+    from .models import Subsidy
+
+    return Subsidy.objects.visible_to(user).select_related("household", "season").filter(pk=pk).first()
+
+
+# ---- 报停 / 开栓 ----------------------------------------------------------------------------------------
+
+
+def applications(*, user, status: str = "", kind: str = ""):
+    """报停/开栓 applications in the user's scope: pending first, the oldest answer deadline first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import HeatApplication
+
+    rows = HeatApplication.objects.visible_to(user).select_related(
+        "household__unit__building__estate",
+        "household__station__company",
+        "season",
+        "work_order",
+        "decided_by",
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    pending_first = Case(When(status="pending", then=Value(0)), default=Value(1), output_field=IntegerField())
+    return rows.order_by(pending_first, "answer_due", "-id")
+
+
+def application_for(*, user, pk: int):
+    return applications(user=user).filter(pk=pk).first()
+
+
+def household_applications(*, user, household: Household):
+    return applications(user=user).filter(household=household).order_by("-applied_at", "-id")
+
+
+def pending_applications_count(user) -> int:
+    from .models import HeatApplication
+
+    return HeatApplication.objects.visible_to(user).filter(status="pending").count()
+
+
+@dataclass(frozen=True)
+class HouseholdHall:
+    """What an agent needs at once about a household (the intake's assist panel, the case page): this
+    season's account, subsidy status and open 报停/开栓 applications."""
+
+    household: Household
+    season: Season | None
+    statement: AccountStatement | None
+    subsidy: SubsidyView | None
+    open_applications: list
+
+
+def household_summary(*, user, household: Household) -> HouseholdHall | None:
+    """None when the household is outside the user's scope."""
+    if not Household.objects.visible_to(user).filter(pk=household.pk).exists():
+        return None
+    season = household_season(household)
+    return HouseholdHall(
+        household=household,
+        season=season,
+        statement=statement_for(household, season) if season else None,
+        subsidy=subsidy_status(user=user, household=household, season=season) if season else None,
+        open_applications=list(
+            household_applications(user=user, household=household).filter(status="pending")
+        ),
+    )

@@ -119,6 +119,8 @@ def apply_change(
                 from_state=from_state,
                 to_state=to_state or "",
                 data=data or {},
+                note=note or "",
+                changes=fields,
             )
         )
     for key, value in fields.items():

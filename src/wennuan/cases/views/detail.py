@@ -12,6 +12,7 @@ from wennuan.core.errors import DomainError, NotInScope
 
 from .. import actions, lifecycle, selectors, services
 from ..enums import RootCause, Satisfaction
+from ..sections import case_sections
 
 
 def _case_or_404(user, pk):
@@ -43,6 +44,7 @@ def case_detail(request, pk: int):
             "satisfactions": Satisfaction.choices,
             "now": timezone.localtime(),
             "can_complete_orders": request.user.is_superuser or request.user.role in lifecycle.UNIT,
+            "sections": case_sections(request, case),
         },
     )
 

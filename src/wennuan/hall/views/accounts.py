@@ -17,8 +17,9 @@ from wennuan.core.masking import shown_name, shown_phone
 from wennuan.rules.models import Season
 
 from .. import selectors
+from ..enums import SubsidyGroup
 from ..payment_file import HEADERS
-from ..roles import IMPORTERS, STATEMENT_COMPUTERS, may
+from ..roles import FILERS, IMPORTERS, STATEMENT_COMPUTERS, SUBSIDY_APPROVERS, may
 from ..services.payments import import_payments
 from ..services.statements import compute_statements
 from .common import household, require
@@ -43,15 +44,32 @@ def household_account(request, account: str):
         "seasons": selectors.household_seasons(h),
         "statement": selectors.account(user=request.user, household=h, season=season) if season else None,
         "payments": selectors.payments(user=request.user, household=h, season=season)[:100] if season else [],
+        "subsidy": selectors.subsidy_status(user=request.user, household=h, season=season)
+        if season
+        else None,
+        "applications": selectors.household_applications(user=request.user, household=h)[:20],
+        "can_file": may(request.user, FILERS),
+        "can_grant": may(request.user, FILERS | SUBSIDY_APPROVERS),
+        "groups": SubsidyGroup.choices,
     }
     return render(request, "hall/account.html", context)
 
 
 def account_section(request, h) -> dict:
     """The account block on the registry's household page (registered in menus.py)."""
-    season = selectors.household_season(h)
-    statement = selectors.account(user=request.user, household=h, season=season) if season else None
-    return {"h": h, "season": season, "statement": statement}
+    summary = selectors.household_summary(user=request.user, household=h)
+    return {"h": h, "summary": summary}
+
+
+def case_section(request, case) -> dict | None:
+    """The household's account, subsidy and open applications on the case page (cases.sections): shown
+    for every case with a household, first for money matters (「补贴一直没发」)."""
+    if case.household_id is None:
+        return None
+    summary = selectors.household_summary(user=request.user, household=case.household)
+    if summary is None:
+        return None
+    return {"h": case.household, "summary": summary, "case": case}
 
 
 class UploadForm(forms.Form):
