@@ -1,8 +1,6 @@
 """Subsidy pages: the approval list (assess from the registry, approve, reject, paid) and staff recording an
 entitlement on a household's account page."""
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from wennuan.core.errors import DomainError
@@ -44,7 +43,7 @@ def subsidy_list(request):
         "statuses": SubsidyStatus.choices,
         "page": Paginator(rows, 50).get_page(request.GET.get("page")),
         "can_decide": may(request.user, SUBSIDY_APPROVERS),
-        "today": date.today().isoformat(),
+        "today": timezone.localdate().isoformat(),
     }
     return render(request, "hall/subsidies.html", context)
 
