@@ -179,6 +179,26 @@ def _false(vendor: str) -> str:
     return "FALSE" if vendor == "postgresql" else "0"
 
 
+def _backend_pid() -> int | None:
+    """The PostgreSQL server process serving this connection (same machine), to read its CPU time."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """utime + stime of a process from /proc (the database's own work, whatever else loads the machine)."""
+    if pid is None:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(args) -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -191,10 +211,17 @@ def run(args) -> None:
     call_command("migrate", verbosity=0)
     print(f"engine={connection.vendor}: building a city of {args.households:,} households…", flush=True)
     season, boss = build_city(args.households)
+    backend = _backend_pid()
+    db_cpu = _cpu_seconds(backend)
     wall, cpu = time.perf_counter(), time.process_time()
     count = compute_statements(season=season, by=boss)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"compute_statements: {count:,} statements in {wall:.1f} s wall, {cpu:.2f} s CPU of this process")
+    db_cpu = _cpu_seconds(backend) - db_cpu if backend else None
+    print(
+        f"compute_statements: {count:,} statements in {wall:.1f} s wall, {cpu:.2f} s CPU of this process"
+        + (f", {db_cpu:.1f} s CPU of the PostgreSQL backend" if db_cpu is not None else "")
+        + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     # The stored statements must be what each household's live statement says.
     rng = random.Random(3)
     ids = rng.sample(range(1, args.households + 1), 50) + [20, 40, 33, 97]

@@ -7,7 +7,6 @@ from wennuan.registry.sections import register_household_section
 
 from .roles import IMPORTERS, SUBSIDY_APPROVERS
 from .views.accounts import account_section, case_section
-from .views.applications import pending_badge
 
 register("缴费导入", "hall:payment_import", roles=IMPORTERS, order=38)
 register(
@@ -28,6 +27,5 @@ register(
     "hall:applications",
     roles={Role.DISPATCHER, Role.SUPERVISOR, Role.HOTLINE_AGENT, Role.COMMUNITY_STAFF, Role.STREET_STAFF},
     order=41,
-    badge=pending_badge,
 )
 register_case_section("hall/_case_section.html", case_section, order=50)

@@ -210,12 +210,6 @@ def household_applications(*, user, household: Household):
     return applications(user=user).filter(household=household).order_by("-applied_at", "-id")
 
 
-def pending_applications_count(user) -> int:
-    from .models import HeatApplication
-
-    return HeatApplication.objects.visible_to(user).filter(status="pending").count()
-
-
 @dataclass(frozen=True)
 class HouseholdHall:
     """What an agent needs at once about a household (the intake's assist panel, the case page): this

@@ -220,7 +220,7 @@ def decide(
         raise NotPermitted("只有供热企业（调度）或供热主管可以答复报停、开栓申请")
     app = (
         HeatApplication.objects.visible_to(by)
-        .select_for_update()
+        .select_for_update(of=("self",))  # filed_by is an outer join: lock the application only
         .select_related("household__station__company", "season", "filed_by")
         .filter(pk=application.pk)
         .first()
@@ -261,7 +261,7 @@ def work_order_changed(*, case, resolved: bool, at: datetime) -> None:
     """The 开栓 work order was resolved (heat is back from that day) or reopened (not yet): called by the
     hall's case listener inside the case change's transaction."""
     app = (
-        HeatApplication.objects.select_for_update()
+        HeatApplication.objects.select_for_update(of=("self",))
         .filter(work_order_id=case.pk, kind=ApplicationKind.RESUME, status=ApplicationStatus.APPROVED)
         .select_related("season", "household")
         .first()
@@ -283,7 +283,7 @@ def mark_overdue_answers(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         late = list(
-            HeatApplication.objects.select_for_update()
+            HeatApplication.objects.select_for_update(of=("self",))
             .filter(status=ApplicationStatus.PENDING, overdue=False, answer_due__lt=now)
             .select_related("household")
         )

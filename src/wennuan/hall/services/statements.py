@@ -20,6 +20,9 @@ def _write(terms, household_ids: list[int] | None) -> int:
     columns = ", ".join([*COLUMNS, "season_id", "computed_at"])
     with connection.cursor() as cursor:
         if household_ids is None:
+            if connection.vendor == "postgresql":
+                # A city's hash joins and aggregates in memory rather than spilled to disk.
+                cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(f"DELETE FROM {table} WHERE season_id = %s", [terms.season.pk])
             sql, params = select_sql(terms)
             cursor.execute(

@@ -131,7 +131,7 @@ def _locked(subsidy: Subsidy, by) -> Subsidy:
         raise NotPermitted("只有供热主管、区县或街道工作人员可以审核、发放补贴")
     row = (
         Subsidy.objects.visible_to(by)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("household", "season", "rule")
         .filter(pk=subsidy.pk)
         .first()

@@ -105,8 +105,3 @@ def apply(request, account: str, kind: str):
         return redirect("hall:account", account=h.account)
     messages.success(request, f"已代为提交{app.get_kind_display()}申请，企业应在答复期限内书面答复")
     return redirect("hall:application", pk=app.pk)
-
-
-def pending_badge(user) -> int:
-    """The menu badge of the deciders: applications awaiting an answer in their scope."""
-    return selectors.pending_applications_count(user)
