@@ -3,7 +3,9 @@ account, report a problem with a photo, follow it through the unit's work, rate 
 neighbour's case is not reachable by its id."""
 
 import os
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -95,3 +97,46 @@ def test_a_resident_identifies_reports_follows_and_rates(page, memory_sms, tmp_p
     assert "没有这个工单" in page.content() or "Not Found" in page.content()
     page.goto("/resident/home/")
     assert theirs.external_id not in page.content() and case.external_id in page.inner_text("#my-cases")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_applies_for_suspension_outside_then_inside_the_window(page, memory_sms):
+    import time_machine
+
+    from wennuan.billing.tests.factories import household_with_tariff
+    from wennuan.hall.models import HeatApplication
+
+    tz = ZoneInfo("Asia/Shanghai")
+    after_window = datetime(2026, 10, 10, 10, 0, tzinfo=tz)  # 2026-2027 starts 11-01; the window closed 10-02
+    before_window = datetime(2026, 9, 20, 10, 0, tzinfo=tz)
+    with time_machine.travel(after_window):
+        household = household_with_tariff(account="LZ2026002", phone="13812345679", area="88")
+        page.goto("/resident/")
+        page.fill("#account", "LZ2026002")
+        page.fill("#phone", "13812345679")
+        page.click("#identify-form button[type=submit]")
+        page.wait_for_url("**/resident/verify/")
+        page.fill("#code", _code())
+        page.click("#verify-form button[type=submit]")
+        page.wait_for_url("**/resident/home/")
+        statement = page.inner_text("#statement")
+        assert "应缴热费" in statement and "2376.00 元" in statement and "未缴清" in statement
+        _shot(page, "account")
+        page.click("#go-heat")
+        page.check("input[name=kind][value=suspend]")
+        page.fill("#note", "外出过冬")
+        page.click("#heat-form button[type=submit]")
+        assert "已过申请期限" in page.inner_text("#heat-error")
+        _shot(page, "suspend-outside-window")
+        assert not HeatApplication.objects.exists()
+    with time_machine.travel(before_window):
+        page.goto("/resident/heat/")
+        page.check("input[name=kind][value=suspend]")
+        page.fill("#note", "外出过冬")
+        page.click("#heat-form button[type=submit]")
+        page.wait_for_selector(".msg-success")
+        assert "报停申请已提交" in page.inner_text(".msg-success")
+        assert "待答复" in page.inner_text("#applications")
+        _shot(page, "suspend-inside-window")
+    app = HeatApplication.objects.get()
+    assert app.household == household and app.kind == "suspend"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cases, views_requests
+from . import views, views_cases, views_heat, views_requests
 
 app_name = "resident"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("cases/<int:pk>/rate/", views_cases.rate, name="rate"),
     path("measure/", views_requests.measure, name="measure"),
     path("invoice/", views_requests.invoice, name="invoice"),
+    path("heat/", views_heat.heat, name="heat"),
 ]

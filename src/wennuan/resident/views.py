@@ -8,7 +8,7 @@ from wennuan.core.errors import DomainError
 from wennuan.core.masking import mask_name, mask_phone
 from wennuan.visits.models import GridReportLink
 
-from . import selectors, session, throttle
+from . import account, selectors, session, throttle
 from .access import resident_required
 from .identify import request_code, verify_code
 from .phones import normalized
@@ -109,6 +109,7 @@ def home(request, household):
         "phone": mask_phone(household.phone),
         "cases": list(selectors.own_cases(household)[:20]),
         "refunds": list(selectors.refunds_of(household)),
+        "account": account.account_of(household),
         "minutes_left": session.minutes_left(request),
     }
     return render(request, "resident/home.html", context)
