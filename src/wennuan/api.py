@@ -52,6 +52,7 @@ def _mount():
     from wennuan.outages.api import router as outages_router
     from wennuan.registry.api import router as registry_router
     from wennuan.repairs.api import router as repairs_router
+    from wennuan.reports.api import router as reports_router
     from wennuan.supervision.api import router as supervision_router
     from wennuan.surge.api import router as surge_router
     from wennuan.triage.api import router as triage_router
@@ -65,6 +66,7 @@ def _mount():
     api.add_router("/v1/outages", outages_router)
     api.add_router("/v1/billing", billing_router)
     api.add_router("/v1/supervision", supervision_router)
+    api.add_router("/v1/reports", reports_router)
     api.add_router("/v1/repairs", repairs_router)
     api.add_router("/v1/surge", surge_router)
     api.add_router("/v1/hall", hall_router)

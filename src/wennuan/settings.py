@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "wennuan.billing",
     "wennuan.resident",
     "wennuan.supervision",
+    "wennuan.reports",
     "wennuan.repairs",
     "wennuan.surge",
     "wennuan.sensors",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("billing/", include("wennuan.billing.urls")),
     path("resident/", include("wennuan.resident.urls")),
     path("supervision/", include("wennuan.supervision.urls")),
+    path("reports/", include("wennuan.reports.urls")),
     path("repairs/", include("wennuan.repairs.urls")),
     path("surge/", include("wennuan.surge.urls")),
     path("sensors/", include("wennuan.sensors.urls")),

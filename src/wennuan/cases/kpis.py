@@ -133,20 +133,32 @@ def spot_check_aggregates() -> dict:
     }
 
 
-def cases_in_range(*, user, start: datetime, end: datetime):
-    """Cases the user may see, received in [start, end)."""
-    return Case.objects.visible_to(user).filter(received_at__gte=start, received_at__lt=end)
+def in_city(city_id: int, *, via: str = "") -> Q:
+    """Cases of a city: by their company's city, else (unrouted to a company) by their grid's."""
+    p = f"{via}__" if via else ""
+    return Q(**{f"{p}company__city_id": city_id}) | Q(
+        **{f"{p}company__isnull": True, f"{p}{region_id(ScopeKind.CITY)}": city_id}
+    )
 
 
-def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", now=None) -> dict:
+def cases_in_range(*, user, start: datetime, end: datetime, city: int | None = None):
+    """Cases the user may see, received in [start, end) (of one city, given ``city``'s id)."""
+    rows = Case.objects.visible_to(user).filter(received_at__gte=start, received_at__lt=end)
+    return rows.filter(in_city(city)) if city is not None else rows
+
+
+def kpi_table(
+    *, user, start: datetime, end: datetime, group: str = "company", now=None, city: int | None = None
+) -> dict:
     """{"rows": [...], "total": {...}}: each row has the group's id and name, every count and every rate.
+    ``city``: only that city's cases (a city's daily report on a province's deployment).
 
     Rows are ranked by on-time rate, then satisfaction (best first; groups with no data last)."""
     if group not in GROUPS:
         raise ValueError(f"unknown group {group}")
     now = now or timezone.now()
     key, name = GROUPS[group]
-    cases = with_effective_revisit(cases_in_range(user=user, start=start, end=end))
+    cases = with_effective_revisit(cases_in_range(user=user, start=start, end=end, city=city))
     aggregates = case_aggregates(now)
     grouped = {
         row["group_id"]: row
@@ -157,6 +169,8 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     revisits = Revisit.objects.visible_to(user).filter(
         case__received_at__gte=start, case__received_at__lt=end
     )
+    if city is not None:
+        revisits = revisits.filter(in_city(city, via="case"))
     rev_aggs = revisit_aggregates()
     for row in revisits.values(group_id=F(f"case__{key}")).annotate(**rev_aggs).order_by():
         grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)
@@ -164,6 +178,8 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     # The resident's own rating (self-service page) stands in for the revisit's answer where no revisit got
     # one: added to the same numerator and denominator, never counted twice for one case.
     ratings = resident_ratings_without_answer(user=user, start=start, end=end)
+    if city is not None:
+        ratings = ratings.filter(in_city(city, via="case"))
     rating_aggs = rating_aggregates()
     for row in ratings.values(group_id=F(f"case__{key}")).annotate(**rating_aggs).order_by():
         _add(grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}), row, rating_aggs)
@@ -172,6 +188,8 @@ def kpi_table(*, user, start: datetime, end: datetime, group: str = "company", n
     checks = SpotCheck.objects.visible_to(user).filter(
         case__received_at__gte=start, case__received_at__lt=end
     )
+    if city is not None:
+        checks = checks.filter(in_city(city, via="case"))
     check_aggs = spot_check_aggregates()
     for row in checks.values(group_id=F(f"case__{key}")).annotate(**check_aggs).order_by():
         grouped.setdefault(row["group_id"], {"group_id": row["group_id"]}).update(row)

@@ -194,7 +194,7 @@ def add_progress(*, item: RepairItem, by, on: date, percent: int, note: str) -> 
         percent=percent,
         note=note[:2000],
         by=by,
-        by_label=by.get_username(),
+        by_label=by.display_name,
         recorded_at=timezone.now(),
     )
     latest = item.progress.order_by("-on", "-id").first()
@@ -223,7 +223,7 @@ def complete_item(*, item: RepairItem, by, note: str) -> RepairItem:
         percent=100,
         note=f"报完成：{(note or '').strip() or '整改完成'}"[:2000],
         by=by,
-        by_label=by.get_username(),
+        by_label=by.display_name,
         recorded_at=now,
     )
     item.status, item.percent, item.completed_at = ItemStatus.DONE, 100, now
