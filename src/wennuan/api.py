@@ -48,6 +48,7 @@ def _mount():
     from wennuan.billing.api import router as billing_router
     from wennuan.cases.api import router as cases_router
     from wennuan.hall.api import router as hall_router
+    from wennuan.kb.api import router as kb_router
     from wennuan.notices.api import router as notices_router
     from wennuan.outages.api import router as outages_router
     from wennuan.registry.api import router as registry_router
@@ -70,6 +71,7 @@ def _mount():
     api.add_router("/v1/repairs", repairs_router)
     api.add_router("/v1/surge", surge_router)
     api.add_router("/v1/hall", hall_router)
+    api.add_router("/v1/kb", kb_router)
 
 
 _mount()

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "wennuan.surge",
     "wennuan.sensors",
     "wennuan.hall",
+    "wennuan.kb",
 ]
 
 MIDDLEWARE = [

@@ -29,4 +29,5 @@ urlpatterns = [
     path("surge/", include("wennuan.surge.urls")),
     path("sensors/", include("wennuan.sensors.urls")),
     path("hall/", include("wennuan.hall.urls")),
+    path("kb/", include("wennuan.kb.urls")),
 ]

@@ -18,7 +18,7 @@ from wennuan.registry.models import Station
 
 from . import lifecycle, selectors, services
 from .models import Case
-from .schemas import AttachIn, DispatchIn, ReasonIn, ResolveIn, RevisitIn, SuperviseIn, Versioned
+from .schemas import AnswerIn, AttachIn, DispatchIn, ReasonIn, ResolveIn, RevisitIn, SuperviseIn, Versioned
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,10 @@ def _attach(*, case, by, data: AttachIn):
     return services.attach_to_incident(case=case, parent=parent, by=by, note=data.note)
 
 
+def _answer(*, case, by, data: AnswerIn):
+    return services.answer_case(case=case, by=by, ref=data.ref, note=data.note)
+
+
 def perform(action: CaseAction, *, case: Case, by, data, upload=None) -> Case:
     """Run ``action``; a photo ``upload`` is checked and stored only after the action's own checks, in the
     same transaction as the change, and taken back if the change fails."""
@@ -137,5 +141,6 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction("close", Versioned, _note(services.close_case)),
         CaseAction("supervise", SuperviseIn, _supervise),
         CaseAction("attach", AttachIn, _attach),
+        CaseAction("answer", AnswerIn, _answer),
     ]
 }

@@ -38,6 +38,8 @@ class IntakeForm(forms.Form):
     category = forms.ChoiceField(
         label="类别（不选则自动分拣）", choices=[("", "自动分拣"), *Category.choices], required=False
     )
+    # 直接答复: the answer source chosen in an assist panel ("kb:42"), posted by that panel's button (not rendered)
+    direct_answer = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class FilterForm(forms.Form):

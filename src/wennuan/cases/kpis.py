@@ -64,6 +64,7 @@ COUNTS = {
     "repeats": "重复投诉",
     "fake_closure_suspects": "疑似假办结",
     "valid_complaints": "有效投诉",
+    "direct_answered": "直接答复",
 }
 
 
@@ -95,7 +96,9 @@ def case_aggregates(now) -> dict:
         ),
         # 有效投诉: a complaint that is neither a repeat nor found to be the resident's own doing.
         "valid_complaints": Count("id", filter=Q(repeat_of__isnull=True) & ~Q(root_cause=RootCause.RESIDENT)),
-        "ever_resolved": Count("id", filter=Q(first_resolved_at__isnull=False)),
+        # a 直接答复 was answered with the resident on the call: no unit resolved it, no revisit is owed
+        "ever_resolved": Count("id", filter=Q(first_resolved_at__isnull=False, answered_from="")),
+        "direct_answered": Count("id", filter=~Q(answered_from="")),
         "reopened": Count("id", filter=Q(reopen_count__gte=1)),
         "repeats": Count("id", filter=Q(repeat_of__isnull=False)),
         "effectively_revisited": Count("id", filter=Q(has_effective_revisit=True)),

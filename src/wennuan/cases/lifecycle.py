@@ -68,6 +68,8 @@ ACTIONS = {
             None,
             SUPERVISORS,
         ),
+        # 直接答复: an inquiry answered on the call and closed (services/answer.py)
+        Action("answer", "直接答复", (S.RECEIVED,), S.CLOSED, INTAKE_ROLES),
         Action("attach", "并案", (S.RECEIVED, S.RETURNED, S.DISPATCHED, *WORKING), None, ROUTERS),
     ]
 }

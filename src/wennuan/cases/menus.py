@@ -3,7 +3,7 @@
 from wennuan.core.navigation import register, register_home_panel
 from wennuan.core.roles import Role
 
-from . import lifecycle
+from . import assist, lifecycle
 from .enums import Queue
 
 # Home panel lists per role: (queue, label) pairs counted on the panel.
@@ -45,3 +45,5 @@ def register_all() -> None:
         order=57,
     )
     register_home_panel("cases/panels/inbox.html", inbox_panel, roles=set(PANEL_QUEUES), order=20)
+    # the intake form's own assist panel: where the complaint is, the household's open cases
+    assist.register_panel("cases:assist", order=10)

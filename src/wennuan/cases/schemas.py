@@ -157,6 +157,10 @@ class Versioned(Schema):
     note: str = Field("", max_length=2000)
 
 
+class AnswerIn(Versioned):
+    ref: str = Field(..., min_length=3, max_length=64, description="答复依据，如知识库条目 kb:42")
+
+
 class DispatchIn(Versioned):
     station_id: int | None = Field(None, ge=1)
 

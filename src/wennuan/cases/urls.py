@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import detail, kpis, lists
+from .views import assist, detail, kpis, lists
 
 app_name = "cases"
 urlpatterns = [
     path("", lists.case_list, name="list"),
     path("new/", lists.intake, name="new"),
+    path("new/assist/", assist.assist_panel, name="assist"),
     path("supervision/", lists.supervision, name="supervision"),
     path("spot-checks/", lists.spot_checks, name="spot_checks"),
     path("kpis/", kpis.kpi_page, name="kpis"),

@@ -21,6 +21,7 @@ ACTION_EVENTS = {
     "revisit": EventKind.REVISITED,
     "reopen": EventKind.REOPENED,
     "close": EventKind.CLOSED,
+    "answer": EventKind.CLOSED,  # 直接答复: closed on the call
     "escalate": EventKind.ESCALATED,
 }
 

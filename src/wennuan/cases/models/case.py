@@ -85,6 +85,8 @@ class Case(models.Model):
     resolution = models.TextField("办理情况", blank=True)
     root_cause = models.CharField("问题原因", max_length=16, choices=RootCause.choices, blank=True)
     evidence = models.JSONField("办结凭证", default=dict, blank=True)
+    # 直接答复: the source the resident was answered from ("kb:42"); "" for a case a unit handled
+    answered_from = models.CharField("直接答复依据", max_length=64, blank=True, default="")
     accepted_on_time = models.BooleanField("按时签收", null=True)
     resolved_on_time = models.BooleanField("按时办结", null=True)
 

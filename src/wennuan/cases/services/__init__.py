@@ -1,5 +1,6 @@
 """Every write to a case goes through one of these functions (keyword-only arguments)."""
 
+from .answer import AnswerRefused, answer_case, may_answer_directly
 from .batch_intake import MAX_BATCH, Received, receive_cases
 from .incidents import attach_to_incident, resolve_incident
 from .intake import IntakeRejected, receive_case
@@ -22,6 +23,9 @@ from .workflow import (
 )
 
 __all__ = [
+    "AnswerRefused",
+    "answer_case",
+    "may_answer_directly",
     "IntakeRejected",
     "kept_photo",
     "own_photos",

@@ -9,7 +9,7 @@ from wennuan.core.errors import DomainError
 from wennuan.core.roles import Role
 from wennuan.core.selectors import CappedPaginator
 
-from .. import lifecycle, selectors, services
+from .. import assist, lifecycle, selectors, services
 from ..enums import Queue
 from ..forms import FilterForm, IntakeForm
 from ..models import SpotCheck
@@ -76,7 +76,9 @@ def intake(request):
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                if created:
+                if created and d["direct_answer"]:
+                    _answer(request, case, d["direct_answer"])
+                elif created:
                     routed = (
                         "已确权至" + case.station.name if case.station_id else "未能确权，已进入人工派单队列"
                     )
@@ -84,7 +86,20 @@ def intake(request):
                 else:
                     messages.info(request, f"该工单已受理过（工单号 {case.pk}），未重复登记")
                 return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/intake.html", {"form": form})
+    return render(
+        request, "cases/intake.html", {"form": form, "assist_panels": assist.panels_for(request.user)}
+    )
+
+
+def _answer(request, case, ref: str) -> None:
+    """直接答复 right after intake; when refused the case stays received (it goes to dispatch) and the
+    agent is told why."""
+    try:
+        services.answer_case(case=case, by=request.user, ref=ref)
+    except DomainError as exc:
+        messages.error(request, f"已受理，工单号 {case.pk}，但未能直接答复：{exc}")
+    else:
+        messages.success(request, f"已受理并直接答复办结，工单号 {case.pk}")
 
 
 @login_required
