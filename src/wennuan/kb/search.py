@@ -81,7 +81,7 @@ def _telling(cur, terms: list[str]) -> list[str]:
     docs = dict(cur.fetchall())
     cur.execute("SELECT count(*) FROM kb_entry")
     total = cur.fetchone()[0]
-    kept = [t for t in terms if 0 < docs.get(t, 0) and docs[t] * 2 < total]
+    kept = [t for t in terms if docs.get(t, 0) > 0 and docs[t] * 2 < total]
     return kept or terms
 
 
