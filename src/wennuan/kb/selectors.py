@@ -18,6 +18,10 @@ from .models import Entry, EntryRevision
 
 # Entries a search answers at most.
 MAX_RESULTS = 20
+# The tie-break's reach: the engine's score is scaled by 1 − FUZZY_SHARE … 1 by how much the entry's question
+# reads like what was asked (rapidfuzz), so ranks within about that share of each other go to the closer
+# question and the engine decides everything further apart.
+FUZZY_SHARE = 0.15
 
 
 def entries(*, user, state: str = "", category: str = ""):
@@ -67,8 +71,8 @@ def searchable(*, user, household=None, on: date | None = None):
 def search(
     *, user, q: str, household=None, on: date | None = None, limit: int = 10, min_share: float = 0.0
 ) -> list[Hit]:
-    """The entries that best answer ``q``, best first. The engine's full-text rank decides; equal ranks
-    (to three significant digits) go to the entry whose question reads most like ``q``. ``min_share``
+    """The entries that best answer ``q``, best first. The engine's full-text rank decides; near-equal
+    ranks (within ``FUZZY_SHARE``) go to the entry whose question reads most like ``q``. ``min_share``
     drops entries scoring below that share of the best one (a list for people to read stops where the
     answers stop being about the question)."""
     terms = text.query_terms(q)
@@ -85,7 +89,9 @@ def search(
         for pk, score in ranked
         if pk in rows
     ]
-    hits.sort(key=lambda h: (-_significant(h.score), -h.fuzzy, h.entry.pk))
+    hits.sort(
+        key=lambda h: (-_significant(h.score * (1 - FUZZY_SHARE + FUZZY_SHARE * h.fuzzy / 100)), h.entry.pk)
+    )
     floor = hits[0].score * min_share
     return [h for h in hits if h.score >= floor][:limit]
 

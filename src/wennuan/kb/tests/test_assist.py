@@ -130,3 +130,19 @@ def test_the_answer_action_on_the_api(client, world, corpus):
         content_type="application/json",
     )
     assert bad.status_code == 409
+
+
+def test_the_answer_action_on_the_case_page(client, world, corpus):
+    from wennuan.cases.services import receive_case
+
+    case, _ = receive_case(
+        channel="walk_in", text="报停要带什么材料", by=world.users["hotline"], category="suspend_resume"
+    )
+    client.force_login(world.users["hotline"])
+    assert "直接答复" in client.get(f"/cases/{case.pk}/").content.decode()
+    ref = next(e for e in corpus if e.question.startswith("报停怎么办理")).ref
+    client.post(f"/cases/{case.pk}/act/answer/", {"version": case.version, "ref": ref, "note": ""})
+    case.refresh_from_db()
+    assert case.state == CaseState.CLOSED and case.answered_from == ref
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "直接答复" in page and "供暖季开始前办理报停" in page

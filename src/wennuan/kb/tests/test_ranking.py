@@ -1,4 +1,4 @@
-"""Ten questions the way residents say them: each ranks the entry that answers it first, among the
+"""Eleven questions the way residents say them: each ranks the entry that answers it first, among the
 whole demo knowledge base (runs on SQLite's FTS5 and on PostgreSQL's tsvector alike)."""
 
 import pytest
@@ -16,6 +16,8 @@ QUESTIONS = [
     ("电子发票上哪打", "怎么开暖气费发票？电子发票在哪打印？"),
     ("暖气片咕噜咕噜响，跑风咋放", "暖气片怎么放气？"),
     ("楼上暖气管子往下滴水", "暖气管漏水、阀门滴水怎么办？"),
+    # two entries about 低保 subsidies: the one about a subsidy not paid
+    ("补贴一直没发，低保户，问问啥时候给", "采暖补贴一直没发怎么办？"),
 ]
 
 
