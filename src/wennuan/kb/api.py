@@ -2,11 +2,12 @@
 
 from ninja import Query, Router
 
+from wennuan.cases.schemas import Message  # one "Message" in the OpenAPI document, not two shapes of it
 from wennuan.core.errors import NotInScope
 from wennuan.registry.models import Household
 
 from . import selectors
-from .schemas import EntryOut, HitOut, Message, SearchQuery
+from .schemas import EntryOut, HitOut, SearchQuery
 
 router = Router(tags=["kb"])
 ERRORS = {404: Message, 422: Message}

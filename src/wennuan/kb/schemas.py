@@ -46,8 +46,3 @@ class EntryOut(Schema):
 class HitOut(EntryOut):
     score: float = Field(..., description="全文检索相关度（SQLite BM25 / PostgreSQL ts_rank），越大越相关")
     fuzzy: float = Field(..., description="问法与条目问题的相似度 0–100（同分时排序）")
-
-
-class Message(Schema):
-    code: str
-    detail: str
