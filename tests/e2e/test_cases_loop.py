@@ -55,7 +55,7 @@ def test_complaint_loop_through_the_web(page, login, tmp_path):
     page.fill("#id_account", "LZ0001")
     page.fill("#id_text", "暖气不热，室温只有14度")
     page.select_option("#id_category", "not_warm")
-    page.click("form.card button[type=submit]")
+    page.click("#intake-submit")  # the form also holds the assist panels' 直接答复 buttons
     page.wait_for_url(re.compile(r"/cases/\d+/$"))
     assert "已受理" in page.content()
     case_id = Case.objects.get(external_id="GD20261123001").pk

@@ -68,9 +68,9 @@ ACTIONS = {
             None,
             SUPERVISORS,
         ),
+        Action("attach", "并案", (S.RECEIVED, S.RETURNED, S.DISPATCHED, *WORKING), None, ROUTERS),
         # 直接答复: an inquiry answered on the call and closed (services/answer.py)
         Action("answer", "直接答复", (S.RECEIVED,), S.CLOSED, INTAKE_ROLES),
-        Action("attach", "并案", (S.RECEIVED, S.RETURNED, S.DISPATCHED, *WORKING), None, ROUTERS),
     ]
 }
 
