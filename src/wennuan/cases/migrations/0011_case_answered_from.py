@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_resident_rating"),
+        ("cases", "0010_alter_case_channel"),
     ]
 
     operations = [
