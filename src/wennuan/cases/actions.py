@@ -38,6 +38,12 @@ class CaseAction:
         return self.rule.label
 
     @property
+    def done_label(self) -> str:
+        """What the page says once it is done: 「已签收」, and 「已到场」 (not 「已已到场」) for a label that
+        already says it."""
+        return self.label if self.label.startswith("已") else f"已{self.label}"
+
+    @property
     def fields(self) -> list[str]:
         """The input fields a person fills in, the note last (the version is the page's hidden field)."""
         names = [name for name in self.schema.model_fields if name not in ("version", "note")]

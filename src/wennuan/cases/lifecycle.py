@@ -93,7 +93,7 @@ def check(case, action: str, by) -> "Action":
     ``by=None`` is the system (sweep, machine intake); scope is checked by the service, not here."""
     spec = ACTIONS[action]
     if not state_allows(case, action):
-        raise TransitionNotAllowed(f"工单{case.pk}当前状态为“{S(case.state).label}”，不能{spec.label}")
+        raise TransitionNotAllowed(f"工单{case.number}当前状态为“{S(case.state).label}”，不能{spec.label}")
     if not role_may(by, action):
         role = getattr(by, "get_role_display", lambda: "")() or "当前用户"
         raise TransitionNotAllowed(f"{role}无权对工单{spec.label}")

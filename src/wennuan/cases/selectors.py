@@ -1,13 +1,17 @@
 """Reads of cases. Everything starts from ``Case.objects.visible_to(user)``; pages, API and exports share
 these, so a list, its Excel file and its API answer always hold the same rows."""
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Case as CaseExpr
+from django.db.models import IntegerField, Q, Value, When
 from django.utils import timezone
 
 from wennuan.core.bounds import checked_days
+from wennuan.core.categories import PRIORITY_ORDER
 from wennuan.core.errors import HouseholdMismatch, NotInScope
 from wennuan.core.masking import sees_personal_data
 from wennuan.core.roles import Role
@@ -61,6 +65,14 @@ def day_range(start: date, end: date) -> tuple[datetime, datetime]:
     Raises OutOfRange for days outside FIRST_DAY…LAST_DAY or start after end."""
     checked_days(start, end)
     return day_start(start), day_start(end) + timedelta(days=1)
+
+
+PRIORITY_RANK = CaseExpr(
+    *[When(priority=p, then=Value(i)) for i, p in enumerate(PRIORITY_ORDER)],
+    default=Value(len(PRIORITY_ORDER)),
+    output_field=IntegerField(),
+)
+CASE_NUMBER = re.compile(r"\d{4}-(\d{1,12})")
 
 
 def queue_filter(queue: Queue | str, user) -> Q:
@@ -125,9 +137,13 @@ def cases(*, user, filters: CaseFilters | None = None):
             match |= Q(reporter_phone=q)
         if q.isdigit() and len(q) < 12:
             match |= Q(pk=int(q))
+        number = CASE_NUMBER.fullmatch(q)
+        if number:  # the public number 2026-000123 names the case by its id
+            match |= Q(pk=int(number.group(1)))
         rows = rows.filter(match)
     if f.queue == Queue.DISPATCH:
-        return rows.order_by("received_at", "id")  # oldest waiting first
+        # the most urgent first (特急 above 一般 however old), then the nearest deadline
+        return rows.order_by(PRIORITY_RANK, "resolve_due", "received_at", "id")
     return rows.order_by("-received_at", "-id")
 
 
@@ -216,6 +232,14 @@ def revisits_of(case: Case) -> list:
     return list(case.revisits.order_by("at", "id"))
 
 
+def case_files(case: Case) -> set[str]:
+    """Every stored file the case carries: its events' attachments, its 办结 photos, its revisits' photos."""
+    files = {a for atts in case.events.values_list("attachments", flat=True) for a in (atts or []) if a}
+    files.update(p for p in (case.evidence or {}).get("photos", []) if p)
+    files.update(p for p in case.revisits.exclude(photo="").values_list("photo", flat=True))
+    return files
+
+
 def timeline(case: Case):
     return case.events.order_by("at", "id")  # events carry their actor's name (actor_label)
 
@@ -253,6 +277,45 @@ def supervision_orders(*, user, open_only: bool = True):
     if open_only:
         rows = rows.filter(done_at__isnull=True)
     return rows.order_by("due_at", "id")
+
+
+# The queues each role works from, its inbox first; the list page offers only these (plus 全部).
+ROLE_QUEUES = {
+    Role.DISPATCHER: [Queue.DISPATCH, Queue.WORK, Queue.OVERDUE, Queue.OUTAGE],
+    Role.STATION_CREW: [Queue.WORK, Queue.OVERDUE],
+    Role.GRID_WORKER: [Queue.REVISIT, Queue.MINE],
+    Role.COMMUNITY_STAFF: [Queue.REVISIT, Queue.MINE],
+    Role.SUPERVISOR: [Queue.OVERDUE, Queue.FAKE_CLOSURE, Queue.DISPATCH, Queue.CLOSE, Queue.OUTAGE],
+    Role.DISTRICT_STAFF: [Queue.OVERDUE, Queue.FAKE_CLOSURE, Queue.CLOSE, Queue.MINE],
+    Role.STREET_STAFF: [Queue.OVERDUE, Queue.FAKE_CLOSURE, Queue.REVISIT, Queue.CLOSE, Queue.MINE],
+    Role.HOTLINE_AGENT: [Queue.MINE, Queue.DISPATCH, Queue.REVISIT, Queue.CLOSE],
+}
+
+
+def queues_for(user) -> list[Queue]:
+    """The named lists ``user``'s role works from (a superuser: all of them)."""
+    if getattr(user, "is_superuser", False):
+        return list(Queue)
+    return ROLE_QUEUES.get(getattr(user, "role", ""), [Queue.OVERDUE])
+
+
+def suggested_station(case: Case, *, user):
+    """The station a router's list starts at: the case's own; for an unrouted case the station heating most
+    of the reporter's grid (among those ``user`` may send to); None when there is no grid to go by."""
+    if case.station_id:
+        return case.station
+    if not case.grid_id:
+        return None
+    allowed = dispatch_stations(user=user)
+    counts = Counter(
+        Household.objects.filter(grid_id=case.grid_id, station__in=allowed).values_list(
+            "station_id", flat=True
+        )
+    )
+    if not counts:
+        return None
+    station_id = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return allowed.filter(pk=station_id).first()
 
 
 def default_queue(user) -> Queue | str:

@@ -123,7 +123,7 @@ def submit_request(*, client: Client, submission: Submission) -> tuple[ServiceRe
                     actor=client.user,
                     action="open311.request",
                     obj=case,
-                    summary=f"Open311 {client.name} 提交诉求，工单{case.pk}",
+                    summary=f"Open311 {client.name} 提交诉求，工单{case.number}",
                 )
     except IntegrityError:  # the same retry raced us to it
         request, made = ServiceRequest.objects.get(case=case), False

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from wennuan.core.categories import HEATING_CATEGORIES, Category, Priority
 from wennuan.core.scope import ScopedQuerySet
@@ -141,7 +142,16 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"工单{self.pk} {self.get_category_display()}"
+        return f"工单{self.number} {self.get_category_display()}"
+
+    @property
+    def number(self) -> str:
+        """The number people read and say (2026-000123): the local year it was received and its id, so it
+        needs no column of its own and the list search finds a case by it."""
+        if self.pk is None:
+            return ""
+        year = timezone.localtime(self.received_at).year if self.received_at else timezone.localdate().year
+        return f"{year}-{self.pk:06d}"
 
     @property
     def is_heating(self) -> bool:

@@ -91,7 +91,7 @@ def apply_change(
         if updated == 0:
             if by is not None and not _rows_of(by).filter(pk=case.pk).exists():
                 raise NotInScope("工单不在您的管辖范围内")
-            raise StaleObject(f"工单{case.pk}已被他人处理，请刷新后重试")
+            raise StaleObject(f"工单{case.number}已被他人处理，请刷新后重试")
         add_event(
             case,
             by=by,
@@ -108,7 +108,7 @@ def apply_change(
             action=f"case.{action}",
             obj=case,
             summary=summary
-            or f"工单{case.pk} {lifecycle.ACTIONS[action].label if action in lifecycle.ACTIONS else action}",
+            or f"工单{case.number} {lifecycle.ACTIONS[action].label if action in lifecycle.ACTIONS else action}",
             changes={k: _jsonable(v) for k, v in fields.items()},
         )
         hooks.changed(
@@ -148,7 +148,7 @@ def set_flag(case_id: int, *, by, action: str, compute, note: str = "", data: di
             actor=by,
             action=f"case.{action}",
             obj=case,
-            summary=f"工单{case_id} {note}"[:500],
+            summary=f"工单{case.number} {note}"[:500],
             changes={k: _jsonable(v) for k, v in changes.items()},
         )
     return True

@@ -19,7 +19,7 @@ def attach_to_incident(*, case: Case, parent: Case, by, note: str = "") -> Case:
     if parent.pk == case.pk:
         raise TransitionNotAllowed("不能与自身并案")
     if parent.parent_id is not None:
-        raise TransitionNotAllowed(f"工单{parent.pk}本身已并入工单{parent.parent_id}，请并入主单")
+        raise TransitionNotAllowed(f"工单{parent.number}本身已并入工单{parent.parent.number}，请并入主单")
     if case.children.exists():
         raise TransitionNotAllowed("该工单是其他工单的主单，不能再并入别的工单")
     same_place = (case.building_id and case.building_id == parent.building_id) or (

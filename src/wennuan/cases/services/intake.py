@@ -175,7 +175,7 @@ def receive_audit(case: Case, *, by) -> dict:
         "actor": by,
         "action": "case.receive",
         "obj": case,
-        "summary": f"受理工单{case.pk} {case.get_category_display()}",
+        "summary": f"受理工单{case.number} {case.get_category_display()}",
     }
 
 
@@ -218,7 +218,7 @@ def after_intake(case: Case, *, repeat_of, rules, outage) -> None:
             case_id=repeat_of.pk,
             by=None,
             reason=FakeClosureReason.REPEAT_SOON,
-            note=f"办结后{rules.fake_closure_window_days}天内重复投诉（工单{case.pk}）",
+            note=f"办结后{rules.fake_closure_window_days}天内重复投诉（工单{case.number}）",
         )
     cluster = [*outage.earlier, case.pk]
     for case_id in outage.to_flag:

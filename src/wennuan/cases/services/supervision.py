@@ -113,7 +113,7 @@ def escalate(*, case: Case, now, rules) -> Case | None:
         notify.tell(
             notify.escalation_recipients(case, step),
             kind=NoticeKind.ESCALATION,
-            title=f"工单{case.pk}超时升级：{step.label}",
+            title=f"工单{case.number}超时升级：{step.label}",
             body=f"{ESCALATION_NOTES[step]}。超时环节：{limits or '—'}；{_what(case)}",
             case=case,
             # A reopened case climbs the ladder again: its steps are new ones.
@@ -155,7 +155,7 @@ def issue_supervision(*, case: Case, by, instruction: str, due_at) -> Supervisio
         notify.tell(
             notify.supervision_recipients(order),
             kind=NoticeKind.SUPERVISION,
-            title=f"工单{case.pk}被督办，限{timezone.localtime(due_at):%m-%d %H:%M}前落实",
+            title=f"工单{case.number}被督办，限{timezone.localtime(due_at):%m-%d %H:%M}前落实",
             body=f"督办要求：{instruction.strip()}；{_what(case)}",
             case=case,
             key=order.pk,
@@ -211,7 +211,7 @@ def flag_overdue_supervision(*, order: SupervisionOrder, now) -> bool:
         notify.tell(
             notify.supervision_recipients(order, overdue=True),
             kind=NoticeKind.SUPERVISION_OVERDUE,
-            title=f"工单{order.case_id}督办超期未落实",
+            title=f"工单{order.case.number}督办超期未落实",
             body=f"督办期限{timezone.localtime(order.due_at):%m-%d %H:%M}已过。督办要求：{order.instruction}",
             case=order.case,
             key=order.pk,

@@ -88,7 +88,7 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
             },
             note=note,
             data=data,
-            summary=f"工单{case.pk} 派单至 {station}",
+            summary=f"工单{case.number} 派单至 {station}",
         )
         # The station's crews are told: one query for them, one INSERT. The key is the case's version
         # after this dispatch, so a case sent back and dispatched again is news again.
@@ -96,7 +96,7 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
         notify.tell(
             notify.dispatch_recipients(case),
             kind=NoticeKind.DISPATCHED,
-            title=f"新工单{case.pk}：{case.get_category_display()}{accept_by}",
+            title=f"新工单{case.number}：{case.get_category_display()}{accept_by}",
             body=notify.where(case) + (f"；派单说明：{note}" if note else ""),
             case=case,
             key=case.version,

@@ -1,6 +1,6 @@
 from django import template
 
-from wennuan.core.masking import shown_name, shown_phone
+from wennuan.core.masking import sees_personal_data, shown_name, shown_phone
 
 register = template.Library()
 
@@ -13,6 +13,12 @@ def masked_name(name, user):
 @register.filter
 def masked_phone(phone, user):
     return shown_phone(user, phone)
+
+
+@register.filter
+def sees_phones(user) -> bool:
+    """Whether ``user`` sees phone numbers whole (and so may tap one to call)."""
+    return sees_personal_data(user)
 
 
 @register.filter

@@ -43,7 +43,7 @@ def test_a_reason_action_on_the_page_needs_its_reason_like_the_api(client, actor
     client.force_login(actors.crew)
     url = reverse("cases:act", args=[case.pk, "return"])
     r = client.post(url, {"version": case.version, "reason": "  "}, follow=True)
-    assert "提交的内容有误：reason" in r.content.decode()
+    assert r.status_code == 400 and "提交的内容有误：请填写理由" in r.content.decode()
     case.refresh_from_db()
     assert case.state == CaseState.DISPATCHED
     api_answer = client.post(

@@ -97,7 +97,7 @@ def test_each_escalation_step_tells_its_people_exactly_once(people):
     assert not Notice.objects.filter(recipient__username__in=NEVER_TOLD).exists()
     notice = Notice.objects.get(kind=NoticeKind.ESCALATION, key="0-3", recipient=people.supervisor)
     assert notice.subject == f"case:{case.pk}" and notice.link == reverse("cases:detail", args=[case.pk])
-    assert notice.title == f"工单{case.pk}超时升级：街道专班" and "签收" in notice.body
+    assert notice.title == f"工单{case.number}超时升级：街道专班" and "签收" in notice.body
 
 
 def test_a_late_sweep_tells_every_step_it_climbs_and_a_second_run_nothing(people):
@@ -193,7 +193,7 @@ def test_dispatch_tells_the_station_crew_and_a_redispatch_tells_them_again(peopl
     case = dispatched(new_case(household=people.household), people.dispatcher)
     assert told(NoticeKind.DISPATCHED) == ["crew"]
     notice = Notice.objects.get(kind=NoticeKind.DISPATCHED)
-    assert notice.title.startswith(f"新工单{case.pk}") and notice.link == reverse(
+    assert notice.title.startswith(f"新工单{case.number}") and notice.link == reverse(
         "cases:detail", args=[case.pk]
     )
     case = services.return_case(case=case, by=people.crew, reason="非本站负责")

@@ -15,6 +15,9 @@ from ..forms import FilterForm, IntakeForm
 from ..models import SpotCheck
 from .export import cases_xlsx
 
+# The filters folded under 「筛选」 on the list (the search box and the queues stay in view).
+FOLDED_FILTERS = ("state", "category", "overdue", "received_from", "received_to")
+
 
 @login_required
 def case_list(request):
@@ -41,8 +44,9 @@ def case_list(request):
             "page": page,
             "queue_label": Queue(filters.queue).label if filters.queue in Queue.values else "全部工单",
             "querystring": query.urlencode(),
-            "queues": Queue.choices,
+            "queues": [(q.value, q.label) for q in selectors.queues_for(request.user)],
             "current_queue": filters.queue,
+            "filtered": any(form.cleaned_data.get(k) not in ("", None) for k in FOLDED_FILTERS),
         },
     )
 

@@ -18,7 +18,7 @@ class NoticeFactory(DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     created_at = factory.LazyFunction(timezone.now)
     kind = NoticeKind.ESCALATION
-    title = factory.Sequence(lambda n: f"工单{n}超时升级：企业主管督促")
+    title = factory.Sequence(lambda n: f"工单2026-{n:06d}超时升级：企业主管督促")
     body = "超时未办，升级至供热企业主管督促"
     link = factory.Sequence(lambda n: f"/cases/{n}/")
     key = factory.Sequence(lambda n: f"k{n}")
