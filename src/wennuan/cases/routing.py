@@ -126,29 +126,67 @@ class Outage:
         return f"同楼/同站短时间内{size}件诉求，疑似停热或爆管，请调度核实并案"
 
 
-def detect_mass(case, *, min_cases: int, window) -> Outage:
-    """Run the triage engine's outage detector over the complaints from ``case``'s building or station
-    within ``window`` (a burst pipe, a station down), ``case`` included; it need not be saved yet, so
+@dataclass(frozen=True)
+class OutageLimits:
+    """When complaints suggest an outage (疑似片区停热): this many OPEN complaints from one building, or
+    from one station, within ``window``. A station's threshold grows with the households it heats (the
+    city's ``CaseRules.outage_households_per_case``), so a 3,000-household station is not suspected after
+    three ordinary calls."""
+
+    building: int
+    station: int
+    window: timedelta
+
+
+def outage_limits(cases: list, rules: list) -> list[OutageLimits]:
+    """The limits in force for each of ``cases`` under its city's ``rules`` (a CaseRules row each); one
+    query counts the households of their stations."""
+    from math import ceil
+
+    from django.db.models import Count
+
+    stations = {c.station_id for c in cases} - {None}
+    heated = dict(
+        Household.objects.filter(station_id__in=stations)
+        .values("station_id")
+        .annotate(n=Count("id"))
+        .values_list("station_id", "n")
+    )
+    out = []
+    for case, r in zip(cases, rules, strict=True):
+        per_case = r.outage_households_per_case
+        scaled = ceil(heated.get(case.station_id, 0) / per_case) if per_case else 0
+        window = timedelta(minutes=r.outage_window_minutes)
+        out.append(OutageLimits(r.outage_min_cases, max(r.outage_min_cases, scaled), window))
+    return out
+
+
+def detect_mass(case, *, limits: OutageLimits) -> Outage:
+    """Run the triage engine's outage detector over the open complaints from ``case``'s building or station
+    within the window (a burst pipe, a station down), ``case`` included; it need not be saved yet, so
     intake can store the flag with the row."""
-    return detect_mass_batch([case], limits=[(min_cases, window)])[0]
+    return detect_mass_batch([case], limits=[limits])[0]
 
 
-def detect_mass_batch(cases: list, *, limits: list[tuple[int, timedelta]]) -> list[Outage]:
+def detect_mass_batch(cases: list, *, limits: list[OutageLimits]) -> list[Outage]:
     """``detect_mass`` for unsaved cases received one after another (batch intake), in one query:
     answer i is what ``detect_mass`` says of ``cases[i]`` once ``cases[:i]`` are stored. ``limits[i]``:
-    (min_cases, window) in force for ``cases[i]``."""
+    the limits in force for ``cases[i]``. Complaints already resolved or closed do not count: a cluster is
+    of people still without heat."""
     out = [Outage() for _ in cases]
     placed = [i for i, c in enumerate(cases) if c.building_id or c.station_id]
     if not placed:
         return out
+    from .enums import OPEN_STATES
     from .models import Case
 
-    widest = max(window for _, window in limits)
+    widest = max(lim.window for lim in limits)
     buildings = {cases[i].building_id for i in placed} - {None}
     stations = {cases[i].station_id for i in placed} - {None}
     rows = list(
         Case.objects.filter(
             Q(building_id__in=buildings) | Q(station_id__in=stations),
+            state__in=OPEN_STATES,
             received_at__gte=min(cases[i].received_at for i in placed) - widest,
             received_at__lte=max(cases[i].received_at for i in placed) + widest,
         )
@@ -158,7 +196,8 @@ def detect_mass_batch(cases: list, *, limits: list[tuple[int, timedelta]]) -> li
     )
     flagged = {row[0] for row in rows if row[4]}
     for i in placed:
-        case, (min_cases, window) = cases[i], limits[i]
+        case, lim = cases[i], limits[i]
+        window = lim.window
 
         def near(building_id, station_id, at, case=case, window=window):
             same = (case.building_id and building_id == case.building_id) or (
@@ -173,11 +212,12 @@ def detect_mass_batch(cases: list, *, limits: list[tuple[int, timedelta]]) -> li
             if near(c.building_id, c.station_id, c.received_at)
         ]
         me = ("batch", i)
-        mine = [
-            c
-            for c in detect_mass_complaints(complaints, min_cases=min_cases, window=window)
-            if me in c.case_ids
-        ]
+        # a building's cluster and a station's, each against its own threshold
+        by_building = [(pk, b, None, at) for pk, b, _, at in complaints]
+        by_station = [(pk, None, s, at) for pk, _, s, at in complaints]
+        found = detect_mass_complaints(by_building, min_cases=lim.building, window=window)
+        found += detect_mass_complaints(by_station, min_cases=lim.station, window=window)
+        mine = [c for c in found if me in c.case_ids]
         members = {pk for c in mine for pk in c.case_ids} - {me}
         stored = sorted(pk for pk in members if not isinstance(pk, tuple))
         out[i] = Outage(

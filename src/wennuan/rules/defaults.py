@@ -47,6 +47,7 @@ CASE_RULES = dict(
     spot_check_per_company=5,
     outage_min_cases=3,
     outage_window_minutes=60,
+    outage_households_per_case=200,
 )
 
 

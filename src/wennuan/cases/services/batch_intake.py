@@ -209,7 +209,7 @@ def _link_repeats(fresh: list[_Fresh]) -> None:
 
 
 def _detect_outages(fresh: list[_Fresh]) -> None:
-    limits = [(f.rules.outage_min_cases, timedelta(minutes=f.rules.outage_window_minutes)) for f in fresh]
+    limits = routing.outage_limits([f.case for f in fresh], [f.rules for f in fresh])
     for f, outage in zip(
         fresh, routing.detect_mass_batch([f.case for f in fresh], limits=limits), strict=True
     ):

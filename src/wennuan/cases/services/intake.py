@@ -1,7 +1,5 @@
 """Intake (受理): every complaint becomes exactly one case, whichever channel it came by."""
 
-from datetime import timedelta
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -69,9 +67,7 @@ def receive_case(
         reporter_phone=reporter_phone, address=address, text=text,
     )  # fmt: skip
     case.repeat_of = repeat_of
-    outage = routing.detect_mass(
-        case, min_cases=rules.outage_min_cases, window=timedelta(minutes=rules.outage_window_minutes)
-    )
+    outage = routing.detect_mass(case, limits=routing.outage_limits([case], [rules])[0])
     case.suspected_outage = outage.suspected
     try:
         with transaction.atomic():

@@ -80,8 +80,15 @@ class CaseRules(DatedRule):
     )
     task_force_after_hours = models.PositiveSmallIntegerField("超时多久后转专班(小时)", default=48)
     spot_check_per_company = models.PositiveSmallIntegerField("每周每企业抽核件数", default=5)
-    outage_min_cases = models.PositiveSmallIntegerField("疑似停热：同楼/同站最少来电数", default=3)
+    outage_min_cases = models.PositiveSmallIntegerField(
+        "疑似停热：同楼/同站最少未办结来电数", default=3, help_text="时间窗内仍未办结的诉求才计入"
+    )
     outage_window_minutes = models.PositiveSmallIntegerField("疑似停热：时间窗(分钟)", default=60)
+    outage_households_per_case = models.PositiveIntegerField(
+        "疑似停热：换热站每多少户计1件",
+        default=200,
+        help_text="换热站的门槛随供热户数增加：取“最少来电数”与“供热户数÷此数（向上取整）”中较大者；0为不按户数放大",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "工单规则"
