@@ -20,7 +20,9 @@ def _act(page, case_id, action, **fields):
     page.goto(f"/cases/{case_id}/")
     form = page.locator(f"#form-{action}")
     # Only the next step is open on the page; the other actions are folded away (<details>): unfold it.
-    form.evaluate("f => { for (let d = f.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }")
+    form.evaluate(
+        "f => { for (let d = f.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }"
+    )
     for name, value in fields.items():
         control = form.locator(f"[name={name}]")
         if control.evaluate("e => e.tagName") == "SELECT":

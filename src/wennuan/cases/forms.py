@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 
 from wennuan.core.bounds import FIRST_DAY, LAST_DAY
 from wennuan.core.categories import Category
+from wennuan.core.contacts import normalized_phone, phone_problem
 
 from .enums import Channel, Queue
 from .schemas import MAX_ID
@@ -15,7 +16,8 @@ DAY_BOUNDS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
 
 class IntakeForm(forms.Form):
-    channel = forms.ChoiceField(label="来源渠道", choices=Channel.choices)
+    # blank until chosen: the channel feeds the figures by channel
+    channel = forms.ChoiceField(label="来源渠道", choices=[("", "请选择来源渠道"), *Channel.choices])
     external_id = forms.CharField(label="外部工单号（12345必填）", max_length=64, required=False)
     reporter_name = forms.CharField(label="诉求人", max_length=50, required=False)
     reporter_phone = forms.CharField(label="联系电话", max_length=30, required=False)
@@ -40,6 +42,13 @@ class IntakeForm(forms.Form):
     )
     # 直接答复: the answer source chosen in an assist panel ("kb:42"), posted by that panel's button (not rendered)
     direct_answer = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_reporter_phone(self):
+        phone = self.cleaned_data["reporter_phone"].strip()
+        problem = phone_problem(phone) if phone else ""
+        if problem:
+            raise forms.ValidationError(problem)
+        return normalized_phone(phone)
 
 
 class FilterForm(forms.Form):

@@ -10,6 +10,7 @@ from wennuan.cases.enums import Channel
 from wennuan.cases.references import public_reference
 from wennuan.cases.services.intake import receive_case
 from wennuan.core import throttle
+from wennuan.core.contacts import address_missing, normalized_phone, phone_problem
 from wennuan.core.errors import DomainError
 from wennuan.core.scope import ScopeKind
 from wennuan.registry.models import Building, Grid
@@ -54,6 +55,20 @@ class ReportForm(forms.Form):
     address = forms.CharField(label="地址（小区、楼号、单元、房号）", max_length=200)
     name = forms.CharField(label="称呼", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=30)
+
+    # A crew has to find the flat and call back: say what is missing rather than take 「我家」 and 「1」.
+    def clean_address(self):
+        address = self.cleaned_data["address"].strip()
+        missing = address_missing(address)
+        if missing:
+            raise forms.ValidationError(f"地址缺少{'、'.join(missing)}（例如：幸福小区3号楼2单元301）")
+        return address
+
+    def clean_phone(self):
+        problem = phone_problem(self.cleaned_data["phone"])
+        if problem:
+            raise forms.ValidationError(problem)
+        return normalized_phone(self.cleaned_data["phone"])
 
 
 @csrf_protect

@@ -224,3 +224,16 @@ def test_headlines_use_the_public_number(client, actors):
     assert re.search(rf"<h1[^>]*>工单 \d{{4}}-{case.pk:06d}", page)
     listing = client.get(reverse("cases:list") + f"?queue=&q={case.number}").content.decode()
     assert case.number in listing and "共 1 件" in listing
+
+
+@pytest.mark.django_db
+def test_intake_channel_starts_blank_and_a_bad_phone_is_named(client, actors):
+    client.force_login(actors.agent)
+    page = client.get(reverse("cases:new")).content.decode()
+    select = re.search(r'<select name="channel"[^>]*>(.*?)</select>', page, re.S)
+    assert re.match(r'\s*<option value="" selected>', select.group(1))
+    r = client.post(
+        reverse("cases:new"),
+        {"channel": "walk_in", "text": "暖气不热", "reporter_phone": "1", "address": "x"},
+    )
+    assert "手机号应为11位（现为1位）" in r.content.decode() and not Case.objects.exists()

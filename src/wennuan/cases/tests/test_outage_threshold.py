@@ -40,7 +40,11 @@ def test_closed_complaints_do_not_count():
         case = services.dispatch_case(case=case, by=actors.dispatcher)
         case = services.accept_case(case=case, by=actors.crew)
         services.resolve_case(
-            case=case, by=actors.crew, resolution="已修复", root_cause=RootCause.COMPANY, evidence={"temperature": 20}
+            case=case,
+            by=actors.crew,
+            resolution="已修复",
+            root_cause=RootCause.COMPANY,
+            evidence={"temperature": 20},
         )
     third = new_case(household=homes[2])
     assert not third.suspected_outage  # two of the three are resolved: nobody is waiting on them
