@@ -34,6 +34,19 @@ def inbox_panel(request) -> dict:
 
 
 def register_all() -> None:
+    from wennuan.core.audit_labels import register_actions
+
+    from .enums import EVENT_LABELS
+
+    register_actions(
+        {
+            **{f"case.{code}": f"工单{a.label}" for code, a in lifecycle.ACTIONS.items()},
+            **{f"case.{code}": f"工单{label}" for code, label in EVENT_LABELS.items()},
+            "case.receive": "受理工单",
+            "case.spot_check_draw": "抽取抽核工单",
+            "cases.export": "导出工单",
+        }
+    )
     register("工单", "cases:list", roles=set(PANEL_QUEUES), order=50)
     register("受理诉求", "cases:new", roles=lifecycle.INTAKE_ROLES - {Role.DISTRICT_STAFF}, order=51)
     register("督办台", "cases:supervision", roles=lifecycle.SUPERVISORS, order=55)

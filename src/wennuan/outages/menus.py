@@ -19,4 +19,7 @@ READERS = frozenset(
 
 
 def register_all() -> None:
+    from wennuan.core.audit_labels import register_actions
+
+    register_actions({"outages.recorded": "登记停热", "outages.restored": "恢复供热"})
     register("停热", "outages:list", roles=READERS, order=60)

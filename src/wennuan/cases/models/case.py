@@ -145,6 +145,12 @@ class Case(models.Model):
         return f"工单{self.number} {self.get_category_display()}"
 
     @property
+    def ticket_number(self) -> str:
+        """The outside ticket number people quote (a 12345 工单号); "" for an internal key such as a visit
+        problem's ``visit-problem:<uuid>``, which only keeps intake idempotent and means nothing to anyone."""
+        return "" if ":" in self.external_id else self.external_id
+
+    @property
     def number(self) -> str:
         """The number people read and say (2026-000123): the local year it was received and its id, so it
         needs no column of its own and the list search finds a case by it."""

@@ -1,5 +1,6 @@
 """The one path by which a case row changes: optimistic update + timeline event + audit entry, atomically."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -109,7 +110,8 @@ def apply_change(
             obj=case,
             summary=summary
             or f"工单{case.number} {lifecycle.ACTIONS[action].label if action in lifecycle.ACTIONS else action}",
-            changes={k: _jsonable(v) for k, v in fields.items()},
+            # each changed field as [old, new] (the case in memory still holds what was read)
+            changes={k: [_jsonable(_old_value(case, k)), _jsonable(v)] for k, v in fields.items()},
         )
         hooks.changed(
             hooks.CaseChange(
@@ -149,9 +151,17 @@ def set_flag(case_id: int, *, by, action: str, compute, note: str = "", data: di
             action=f"case.{action}",
             obj=case,
             summary=f"工单{case.number} {note}"[:500],
-            changes={k: _jsonable(v) for k, v in changes.items()},
+            changes={k: [_jsonable(_old_value(case, k)), _jsonable(v)] for k, v in changes.items()},
         )
     return True
+
+
+def _old_value(case: Case, name: str):
+    """The value ``name`` had before the change: a related row by its id, without a query."""
+    try:
+        return getattr(case, Case._meta.get_field(name).attname)
+    except FieldDoesNotExist:
+        return getattr(case, name, None)
 
 
 def _jsonable(value):

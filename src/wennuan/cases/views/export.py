@@ -11,8 +11,8 @@ from wennuan.core.sheets import new_workbook
 
 EXPORT_LIMIT = 50_000
 COLUMNS = [
-    ("工单号", lambda c, u: c.pk),
-    ("外部工单号", lambda c, u: c.external_id),
+    ("工单号", lambda c, u: c.number),
+    ("外部工单号", lambda c, u: c.ticket_number),
     ("渠道", lambda c, u: c.get_channel_display()),
     ("受理时间", lambda c, u: _local(c.received_at)),
     ("类别", lambda c, u: c.get_category_display()),

@@ -1,0 +1,165 @@
+"""The audit log as people read it: Chinese action and object names, the person's name and role, each
+changed value as old → new in words (是/否, local time, a choice's label), never a Python dict."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from .audit_labels import action_label, object_type_label
+
+# Keys of ``changes`` that are not model fields but say something (imports, exports, the admin).
+KEY_LABELS = {
+    "created": "新增",
+    "updated": "更新",
+    "unchanged": "未变",
+    "deleted": "删除",
+    "filters": "筛选条件",
+    "rows": "行数",
+    "count": "条数",
+    "admin": "后台操作",
+    "file": "文件",
+    "filename": "文件",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str | None  # None: a single value, not a change
+    new: str
+
+
+@dataclass(frozen=True)
+class Row:
+    entry: object
+    action: str
+    object_label: str
+    who: str
+    role: str
+    changes: list[Change]
+
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        for f in model._meta.concrete_fields:  # "station_id" → the station field
+            if f.attname == name:
+                return f
+    return None
+
+
+def field_label(model, name: str) -> str:
+    f = _field(model, name)
+    if f is not None and getattr(f, "verbose_name", None):
+        return str(f.verbose_name)
+    return KEY_LABELS.get(name, name)
+
+
+def value_text(value, field=None) -> str:
+    """One value in words: 是/否, 空, a choice's label, an ISO time in local time, lists and dicts joined."""
+    if value is None or value == "" or value == []:
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, dt.UTC)
+            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dict):
+        return "；".join(f"{KEY_LABELS.get(k, k)}：{value_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "、".join(value_text(v) for v in value)
+    return str(value)
+
+
+def changes_of(entry) -> list[Change]:
+    model = _model(entry.object_type)
+    raw = dict(entry.changes or {})
+    values = raw.pop("values", None)
+    out = []
+    items = list(raw.items()) + (list(values.items()) if isinstance(values, dict) else [])
+    for key, value in items:
+        f = _field(model, key)
+        label = field_label(model, key)
+        if key == "admin":
+            continue  # the admin's own message repeats the values below it
+        if isinstance(value, list) and len(value) == 2 and f is not None:
+            out.append(Change(label, value_text(value[0], f), value_text(value[1], f)))
+        elif isinstance(value, list) and len(value) == 2 and key not in KEY_LABELS:
+            out.append(Change(label, value_text(value[0]), value_text(value[1])))
+        else:
+            out.append(Change(label, None, value_text(value, f)))
+    return out
+
+
+def _object_labels(entries) -> dict[tuple[str, str], str]:
+    """What each entry's object is called: a case by its public number, any other row by its model's name
+    and its own str(); looked up in one query per kind of object."""
+    wanted: dict[str, set[str]] = {}
+    for e in entries:
+        if e.object_type and e.object_id:
+            wanted.setdefault(e.object_type, set()).add(e.object_id)
+    out = {}
+    for object_type, ids in wanted.items():
+        model = _model(object_type)
+        name = object_type_label(object_type)
+        found = {}
+        if model is not None:
+            keys = [int(i) for i in ids if i.isdigit()] or list(ids)
+            try:
+                found = {str(k): v for k, v in model._default_manager.in_bulk(keys).items()}
+            except (ValueError, TypeError):
+                found = {}
+        for i in ids:
+            obj = found.get(i)
+            number = getattr(obj, "number", None)
+            if number:
+                out[object_type, i] = f"{name} {number}"
+            elif obj is not None and not getattr(model, "AUDIT_BY_ID_ONLY", False):
+                text = str(obj)
+                out[object_type, i] = text if text.startswith(name) else f"{name}：{text}"
+            else:
+                out[object_type, i] = f"{name} {i}"
+    return out
+
+
+def rows(entries) -> list[Row]:
+    entries = list(entries)
+    labels = _object_labels(entries)
+    out = []
+    for e in entries:
+        actor = e.actor
+        who = (actor.display_name if actor is not None else "") or e.actor_label or "系统"
+        role = actor.get_role_display() if actor is not None and getattr(actor, "role", "") else ""
+        if actor is None and e.actor_label in ("", "系统"):
+            who, role = "系统", "自动任务"
+        out.append(
+            Row(
+                entry=e,
+                action=action_label(e.action),
+                object_label=labels.get((e.object_type, e.object_id), ""),
+                who=who,
+                role=role,
+                changes=changes_of(e),
+            )
+        )
+    return out
