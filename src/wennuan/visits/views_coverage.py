@@ -46,13 +46,15 @@ def coverage_page(request):
     phase = _phase(request)
     level = _level(request)
     rows = coverage_by(user=request.user, phase=phase, level=level)
+    # worst first: the grid that needs a push is at the top, not wherever its name sorts
+    worst_first = sorted(rows, key=lambda r: (r.coverage, -r.not_visited, r.name or ""))
     context = {
         "phase": phase,
         "phases": Phase.objects.select_related("campaign").order_by("-starts_on", "-id")[:20],
         "level": level,
         "levels": LEVEL_LABELS,
         "level_label": LEVEL_LABELS[level],
-        "rows": rows,
+        "rows": worst_first,
         "total": total(rows),
         "summary": phase_summary(user=request.user, phase=phase),
     }
