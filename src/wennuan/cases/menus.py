@@ -34,9 +34,12 @@ def inbox_panel(request) -> dict:
 
 
 def register_all() -> None:
-    from wennuan.core.audit_labels import register_actions
+    from wennuan.core.audit_labels import register_actions, register_values
 
-    from .enums import EVENT_LABELS
+    from .enums import EVENT_LABELS, FakeClosureReason, Limit
+
+    register_values("cases.case", "overdue_limits", dict(Limit.choices))
+    register_values("cases.case", "fake_closure_reasons", dict(FakeClosureReason.choices))
 
     register_actions(
         {

@@ -9,7 +9,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from .audit_labels import action_label, object_type_label
+from .audit_labels import action_label, object_type_label, value_labels
 
 # Keys of ``changes`` that are not model fields but say something (imports, exports, the admin).
 KEY_LABELS = {
@@ -23,6 +23,9 @@ KEY_LABELS = {
     "admin": "后台操作",
     "file": "文件",
     "filename": "文件",
+    "temperature": "实测室温(℃)",
+    "photos": "照片",
+    "reason": "原因",
 }
 
 
@@ -69,12 +72,19 @@ def field_label(model, name: str) -> str:
     return KEY_LABELS.get(name, name)
 
 
-def value_text(value, field=None) -> str:
-    """One value in words: 是/否, 空, a choice's label, an ISO time in local time, lists and dicts joined."""
+def value_text(value, field=None, labels=None) -> str:
+    """One value in words: 是/否, 空, a choice's label, a related row by its name, an ISO time in local
+    time, lists and dicts joined (photos counted, not listed by their file names)."""
     if value is None or value == "" or value == []:
         return "空"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if labels and isinstance(value, str) and value in labels:
+        return str(labels[value])
+    if getattr(field, "many_to_one", False) and isinstance(value, int):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        if related is not None:
+            return str(related)
     choices = dict(getattr(field, "flatchoices", None) or [])
     if choices and value in choices:
         return str(choices[value])
@@ -85,9 +95,12 @@ def value_text(value, field=None) -> str:
                 moment = timezone.make_aware(moment, dt.UTC)
             return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dict):
-        return "；".join(f"{KEY_LABELS.get(k, k)}：{value_text(v)}" for k, v in value.items())
+        return "；".join(
+            f"{KEY_LABELS.get(k, k)}：{f'{len(v)}张' if k == 'photos' and isinstance(v, list) else value_text(v)}"
+            for k, v in value.items()
+        )
     if isinstance(value, list | tuple):
-        return "、".join(value_text(v) for v in value)
+        return "、".join(value_text(v, labels=labels) for v in value)
     return str(value)
 
 
@@ -100,14 +113,13 @@ def changes_of(entry) -> list[Change]:
     for key, value in items:
         f = _field(model, key)
         label = field_label(model, key)
+        names = value_labels(entry.object_type, getattr(f, "name", key))
         if key == "admin":
             continue  # the admin's own message repeats the values below it
-        if isinstance(value, list) and len(value) == 2 and f is not None:
-            out.append(Change(label, value_text(value[0], f), value_text(value[1], f)))
-        elif isinstance(value, list) and len(value) == 2 and key not in KEY_LABELS:
-            out.append(Change(label, value_text(value[0]), value_text(value[1])))
+        if isinstance(value, list) and len(value) == 2 and (f is not None or key not in KEY_LABELS):
+            out.append(Change(label, value_text(value[0], f, names), value_text(value[1], f, names)))
         else:
-            out.append(Change(label, None, value_text(value, f)))
+            out.append(Change(label, None, value_text(value, f, names)))
     return out
 
 

@@ -20,6 +20,19 @@ _ACTIONS: dict[str, str] = {
 _PREFIX_APPS = {"case": "cases", "token": "accounts", "admin": "core"}
 
 
+_VALUES: dict[tuple[str, str], dict] = {}
+
+
+def register_values(object_type: str, field: str, labels: dict) -> None:
+    """Names of the codes a field holds that is not a choice field (a list of codes in a JSON field):
+    ``register_values("cases.case", "overdue_limits", dict(Limit.choices))``."""
+    _VALUES[object_type, field] = dict(labels)
+
+
+def value_labels(object_type: str, field: str) -> dict:
+    return _VALUES.get((object_type, field), {})
+
+
 def register_actions(labels: dict[str, str]) -> None:
     """``{"visits.visit_recorded": "录入走访", …}``; a name registered once stays (the first wins)."""
     for code, label in labels.items():

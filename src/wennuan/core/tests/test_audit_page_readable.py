@@ -60,3 +60,12 @@ def test_a_case_change_records_old_and_new_values(page):
     case, _ = page
     entry = AuditLog.objects.filter(action="case.accept", object_id=str(case.pk)).get()
     assert entry.changes["state"] == ["dispatched", "accepted"]
+
+
+def test_related_rows_and_code_lists_are_named(page):
+    _, html = page
+    rows = html.split('id="audit-rows"', 1)[1]
+    assert "换热站：</span><del>" in rows or "换热站：</span>" in rows
+    # the dispatch entry names the station, not its id
+    dispatch = rows.split("工单派单", 1)[1].split("</li>\n</ul>", 1)[0]
+    assert re.search(r"换热站：</span><del>[^<]*</del> → <ins>[^<\d][^<]*</ins>", dispatch)
