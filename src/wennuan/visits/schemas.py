@@ -38,6 +38,9 @@ class TaskOut(Schema):
     household_id: int
     account: str
     address: str
+    building_id: int  # the field page groups today's list by building
+    building: str  # 春湖小区3号楼
+    room: str
     resident: str
     phone: str
     priority_groups: list[str]

@@ -49,24 +49,66 @@
     });
   }
 
+  var search = document.getElementById("task-search");
+  var lastSaved = null; // {id, text}: the task just saved, shown where the worker left it
+  var folded = {}; // building → folded by the worker
+
+  function matches(t, q) {
+    if (!q) return true;
+    return [t.address, t.building, t.room, t.resident, t.account].some(function (v) { return (v || "").indexOf(q) >= 0; });
+  }
+
+  // Today's list by building (in visiting order of each building's first task), a search over it, and
+  // the 「已访 x/N」 counter; a building whose households are all visited folds away by itself.
   function renderTasks() {
     return S.all("tasks").then(function (tasks) {
-      tasks.sort(function (a, b) { return (a.done ? 1 : 0) - (b.done ? 1 : 0) || a.position - b.position; });
-      list.innerHTML = "";
+      tasks.sort(function (a, b) { return a.position - b.position; });
+      var q = search ? search.value.trim() : "";
+      var done = tasks.filter(function (t) { return t.done; }).length;
+      var counter = document.getElementById("visited-count");
+      if (counter) counter.textContent = "已访 " + done + "/" + tasks.length;
+      var groups = [], byKey = {};
       tasks.forEach(function (t) {
-        var li = el("li", { "data-task": t.id, "class": t.done ? "done" : "" });
-        var info = el("div");
-        info.appendChild(el("div", { "class": "addr" }, t.address));
-        var sub = el("div", { "class": "muted" }, t.resident + (t.attempt > 1 ? " · 第" + t.attempt + "次" : ""));
-        (t.priority_groups || []).forEach(function (g) { sub.appendChild(el("span", { "class": "tag" }, g)); });
-        info.appendChild(sub);
-        li.appendChild(info);
-        var btn = el("button", { type: "button", "class": t.done ? "secondary" : "" }, t.done ? "已访" : "走访");
-        btn.addEventListener("click", function () { openForm(t); });
-        li.appendChild(btn);
-        list.appendChild(li);
+        var key = t.building || "其他";
+        if (!byKey[key]) { byKey[key] = { name: key, tasks: [] }; groups.push(byKey[key]); }
+        byKey[key].tasks.push(t);
+      });
+      list.innerHTML = "";
+      groups.forEach(function (g) {
+        var shown = g.tasks.filter(function (t) { return matches(t, q); });
+        if (!shown.length) return;
+        var gDone = g.tasks.filter(function (t) { return t.done; }).length;
+        var justSaved = lastSaved && g.tasks.some(function (t) { return t.id === lastSaved.id; });
+        var isFolded = !q && (g.name in folded ? folded[g.name] : gDone === g.tasks.length && !justSaved);
+        var head = el("li", { "class": "group-head", role: "button", tabindex: "0", "aria-expanded": String(!isFolded) });
+        head.appendChild(el("span", { "class": "group-name" }, g.name));
+        head.appendChild(el("span", { "class": "group-count" + (gDone === g.tasks.length ? " all" : "") }, "已访 " + gDone + "/" + g.tasks.length + (isFolded ? " ▸" : " ▾")));
+        var toggle = function () { folded[g.name] = !isFolded; renderTasks(); };
+        head.addEventListener("click", toggle);
+        head.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
+        list.appendChild(head);
+        if (isFolded) return;
+        // visiting order, done or not: a row stays where the worker left it (done rows are dimmed)
+        shown.forEach(function (t) {
+          var li = el("li", { "data-task": t.id, "class": t.done ? "done" : "" });
+          var info = el("div", { "class": "info" });
+          info.appendChild(el("div", { "class": "addr" }, t.room ? t.room + "室" : t.address));
+          var sub = el("div", { "class": "muted" }, t.resident + (t.attempt > 1 ? " · 第" + t.attempt + "次" : ""));
+          (t.priority_groups || []).forEach(function (g2) { sub.appendChild(el("span", { "class": "tag" }, g2)); });
+          info.appendChild(sub);
+          if (lastSaved && lastSaved.id === t.id) {
+            li.classList.add("saved");
+            info.appendChild(el("div", { "class": "saved-msg", role: "status" }, lastSaved.text));
+          }
+          li.appendChild(info);
+          var btn = el("button", { type: "button", "class": t.done ? "secondary" : "" }, t.done ? "已访" : "走访");
+          btn.addEventListener("click", function () { openForm(t); });
+          li.appendChild(btn);
+          list.appendChild(li);
+        });
       });
       if (!tasks.length) list.appendChild(el("li", { "class": "muted" }, "今天没有待走访的住户"));
+      else if (!list.children.length) list.appendChild(el("li", { "class": "muted" }, "没有找到“" + q + "”"));
     });
   }
 
@@ -96,21 +138,59 @@
     document.getElementById("readings").appendChild(row);
   }
 
+  var step = 1;
+  var listScroll = 0;
+
+  function outcome() { var c = form.querySelector("input[name=outcome]:checked"); return c ? c.value : ""; }
+
+  // The visit form in three steps (结果 → 四访四问·测温 → 问题·照片·保存); someone not at home skips the
+  // questions. Only the last step saves.
+  function showStep(n) {
+    step = n;
+    form.querySelectorAll(".step").forEach(function (sec) { sec.hidden = Number(sec.dataset.step) !== n; });
+    form.querySelectorAll(".steps li").forEach(function (li) {
+      li.classList.toggle("current", Number(li.dataset.for) === n);
+      li.classList.toggle("skipped", Number(li.dataset.for) === 2 && outcome() && outcome() !== "visited");
+    });
+    document.getElementById("step-back").hidden = n === 1;
+    document.getElementById("step-next").hidden = n === 3;
+    document.getElementById("save").hidden = n !== 3;
+    document.getElementById("save-report").hidden = n !== 3;
+    document.getElementById("step-error").textContent = "";
+    window.scrollTo(0, 0);
+  }
+
+  function nextStep() {
+    if (step === 1 && !outcome()) { document.getElementById("step-error").textContent = "请先选择走访结果"; return; }
+    showStep(step === 1 && outcome() !== "visited" ? 3 : step + 1);
+  }
+
+  function prevStep() { showStep(step === 3 && outcome() !== "visited" ? 1 : step - 1); }
+
   function openForm(task) {
     current = task;
+    listScroll = window.scrollY;
     form.reset();
     document.getElementById("readings").innerHTML = "";
     addReading("卧室"); addReading("客厅");
     document.getElementById("form-title").textContent = task.address;
     document.getElementById("form-sub").textContent = task.resident + (task.phone ? " · " + task.phone : "");
     list.hidden = true; form.hidden = false;
-    window.scrollTo(0, 0);
+    document.querySelectorAll(".field-tools").forEach(function (t) { t.hidden = true; });
+    showStep(1);
     if (navigator.geolocation) {
       navigator.geolocation.getCurrentPosition(function (p) { position = p.coords; }, function () { position = null; }, { timeout: 5000, maximumAge: 60000 });
     }
   }
 
-  function closeForm() { form.hidden = true; list.hidden = false; current = null; }
+  // Back to the list where the worker was: the task just visited in view, with its confirmation.
+  function closeForm(taskId) {
+    form.hidden = true; list.hidden = false; current = null;
+    document.querySelectorAll(".field-tools").forEach(function (t) { t.hidden = false; });
+    var row = taskId ? list.querySelector('li[data-task="' + taskId + '"]') : null;
+    if (row) row.scrollIntoView({ block: "center" });
+    else window.scrollTo(0, listScroll);
+  }
 
   function triState(v) { return v === "true" ? true : v === "false" ? false : null; }
 
@@ -143,17 +223,23 @@
 
   function save(report) {
     if (!current) return;
-    if (report && !(form.elements.problem.value || "").trim()) { say("请先填写发现的问题"); return; }
+    if (!outcome()) { showStep(1); document.getElementById("step-error").textContent = "请先选择走访结果"; return; }
+    var problemText = (form.elements.problem.value || "").trim();
+    if (report && !problemText) { say("请先填写发现的问题"); return; }
+    if (problemText && !form.elements.problem_category.value) { say("请选择问题类别"); return; }
     var c = collect(report);
     var task = current;
+    var labels = { visited: "已入户", not_home: "不在家", refused: "拒访", vacant: "空置房" };
     Promise.all(c.photos.map(function (p) { return S.put("photos", p); }))
       .then(function () { return S.put("outbox", c.visit); })
       .then(function () { task.done = true; return S.put("tasks", task); })
       .then(function () {
-        closeForm();
-        say("已保存" + (navigator.onLine ? "，正在同步…" : "在手机上，联网后自动同步"));
+        var where = navigator.onLine ? "，正在同步…" : "在手机上，联网后自动同步";
+        lastSaved = { id: task.id, text: "✓ 已保存（" + labels[c.visit.outcome] + (report ? "，已上报" : "") + "）" + where };
+        say("已保存 " + task.address + where);
         return renderTasks();
       })
+      .then(function () { closeForm(task.id); })
       .then(refreshCounts)
       .then(function () { if (navigator.onLine) return syncNow(); });
   }
@@ -161,17 +247,24 @@
   function syncNow() {
     return window.WennuanSync.syncAll().then(function (t) {
       if (t && !t.skipped) say("同步完成：" + t.sent + " 条" + (t.rejected ? "，" + t.rejected + " 条未被接收" : ""));
+      if (t && !t.skipped && !t.rejected && lastSaved && lastSaved.text.indexOf("，正在同步…") >= 0) {
+        lastSaved.text = lastSaved.text.replace("，正在同步…", "，已同步");
+        renderTasks();
+      }
       return refreshCounts();
     }).catch(function (e) { say("同步失败，稍后重试：" + e.message); return refreshCounts(); });
   }
 
   form.addEventListener("submit", function (e) { e.preventDefault(); save(false); });
   document.getElementById("save-report").addEventListener("click", function () { save(true); });
-  document.getElementById("cancel").addEventListener("click", closeForm);
+  document.getElementById("cancel").addEventListener("click", function () { var id = current && current.id; closeForm(id); });
+  document.getElementById("step-next").addEventListener("click", nextStep);
+  document.getElementById("step-back").addEventListener("click", prevStep);
+  if (search) search.addEventListener("input", renderTasks);
   document.getElementById("add-reading").addEventListener("click", function () { addReading("其他"); });
   document.getElementById("sync-now").addEventListener("click", syncNow);
   form.querySelectorAll("input[name=outcome]").forEach(function (r) {
-    r.addEventListener("change", function () { document.getElementById("questions").hidden = form.elements.outcome.value !== "visited"; });
+    r.addEventListener("change", function () { document.getElementById("step-error").textContent = ""; });
   });
   window.addEventListener("online", function () { showNet(); syncNow().then(loadTasks); });
   window.addEventListener("offline", showNet);

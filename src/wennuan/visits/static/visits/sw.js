@@ -2,7 +2,7 @@
    opens without a network; pages and API reads go to the network first and fall back to the copy.
    POSTs (sync, photos) are never cached or replayed here: the page's outbox owns them. */
 "use strict";
-var CACHE = "wennuan-field-v1";
+var CACHE = "wennuan-field-v2";  // bumped when the page's files change, so phones drop the old copy
 var SHELL = ["/visits/field/", "/static/wennuan/app.css", "/static/visits/field.css", "/static/visits/store.js",
              "/static/visits/sync.js", "/static/visits/field.js", "/static/visits/icon.svg", "/visits/manifest.webmanifest"];
 
