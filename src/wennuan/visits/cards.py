@@ -2,6 +2,7 @@
 24-hour hotline and a QR code to the resident page (the grid's report page when no app registers one),
 with the card's building filled in. Eight cards to an A4 sheet."""
 
+import re
 from dataclasses import dataclass
 
 import segno
@@ -10,7 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from wennuan.accounts.models import User
 from wennuan.core import audit
+from wennuan.core.roles import Role
 from wennuan.registry.models import Grid, Household
 
 from .models import GridReportLink
@@ -62,11 +65,52 @@ def report_url(link: GridReportLink, *, building_id: int | None = None) -> str:
     return url
 
 
+def natural(text: str) -> tuple:
+    """A sort key reading the numbers in ``text`` as numbers: 302 before 1102, 2号楼 before 10号楼."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", text or "")
+    )
+
+
+def current_workers(grid_ids) -> dict[int, tuple[str, str]]:
+    """{grid id: (name, phone)} of each grid's current grid worker: the active account in charge of the grid
+    (the newest when several), so a card never names someone who has left. A grid without one keeps the
+    registry's 网格员 fields; an account without a phone shows the registry's phone only when it names
+    the same person."""
+    out: dict[int, tuple[str, str]] = {}
+    users = (
+        User.objects.filter(role=Role.GRID_WORKER, is_active=True, grid_id__in=set(grid_ids))
+        .order_by("grid_id", "-date_joined", "-id")
+        .only("grid_id", "first_name", "username", "phone")
+    )
+    for u in users:
+        out.setdefault(u.grid_id, (u.display_name, u.phone))
+    return out
+
+
+def worker_of(grid: Grid, workers: dict) -> tuple[str, str]:
+    if grid.pk not in workers:
+        return grid.worker_name, grid.worker_phone
+    name, phone = workers[grid.pk]
+    return name, phone or (grid.worker_phone if grid.worker_name == name else "")
+
+
 def cards_for(households, *, by=None) -> list[Card]:
-    """One card per household of ``households`` (a queryset), in address order."""
-    rows = households.select_related(
-        "unit__building__estate", "grid__community", "station__company"
-    ).order_by("unit__building__estate__name", "unit__building_id", "unit_id", "room", "id")
+    """One card per household of ``households`` (a queryset), in address order with rooms read as numbers
+    (302 before 1102)."""
+    rows = list(households.select_related("unit__building__estate", "grid__community", "station__company"))
+    rows.sort(
+        key=lambda h: (
+            h.unit.building.estate.name,
+            natural(h.unit.building.label),
+            h.unit.building_id,
+            natural(h.unit.label),
+            h.unit_id,
+            natural(h.room),
+            h.pk,
+        )
+    )
+    workers = current_workers(h.grid_id for h in rows)
     qr_by_place: dict[tuple[int, int], tuple[str, str]] = {}  # one QR code per grid and building
     cards = []
     for h in rows:
@@ -75,12 +119,13 @@ def cards_for(households, *, by=None) -> list[Card]:
             url = report_url(report_link(h.grid, by=by), building_id=b.pk)
             qr_by_place[h.grid_id, b.pk] = (url, segno.make(url, error="m").svg_data_uri(scale=4, border=1))
         url, qr = qr_by_place[h.grid_id, b.pk]
+        worker_name, worker_phone = worker_of(h.grid, workers)
         cards.append(
             Card(
                 household=f"{b.estate.name}{b.label}{h.unit.label}{h.room}",
                 grid=h.grid.name,
-                worker_name=h.grid.worker_name,
-                worker_phone=h.grid.worker_phone,
+                worker_name=worker_name,
+                worker_phone=worker_phone,
                 community=h.grid.community.name,
                 community_phone=h.grid.community.phone,
                 station=h.station.name,

@@ -17,7 +17,7 @@ from wennuan.registry.models import Building, Grid
 from wennuan.registry.regions import region
 from wennuan.registry.selectors import households_of_building
 
-from .cards import cards_for, households_of_grid, render_pdf
+from .cards import cards_for, current_workers, households_of_grid, render_pdf, worker_of
 from .models import GridReportLink
 
 
@@ -98,6 +98,16 @@ def resident_report(request, token: str):
     hotlines = sorted(
         {h for h in grid.households.values_list("station__company__hotline", flat=True).distinct()[:5] if h}
     )
+    worker_name, worker_phone = worker_of(grid, current_workers([grid.pk]))
     return render(
-        request, "visits/report.html", {"grid": grid, "form": form, "done": done, "hotlines": hotlines}
+        request,
+        "visits/report.html",
+        {
+            "grid": grid,
+            "form": form,
+            "done": done,
+            "hotlines": hotlines,
+            "worker_name": worker_name,
+            "worker_phone": worker_phone,
+        },
     )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def url():
     home = HouseholdFactory()
-    cards_for(type(home).objects.filter(pk=home.pk), base="http://x")
+    cards_for(type(home).objects.filter(pk=home.pk))
     return f"/visits/report/{GridReportLink.objects.get().token}/"
 
 
