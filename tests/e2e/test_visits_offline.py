@@ -34,7 +34,7 @@ def _world():
 def _visit_first_open_task(page, *, temp=None, outcome=None, problem=None, report=False):
     page.locator("#tasks li:not(.done) button").first.click()
     page.wait_for_selector("#visit-form:not([hidden])")
-    # step 1: the outcome (none is chosen for the worker); step 2 (only when 已入户): questions and readings
+    # step 1: the outcome (none is chosen for the worker); steps 2-3 (only when 已入户): questions, readings
     page.check(f"input[name=outcome][value={outcome or 'visited'}]")
     page.click("#step-next")
     if outcome in (None, "visited"):
@@ -42,8 +42,9 @@ def _visit_first_open_task(page, *, temp=None, outcome=None, problem=None, repor
             page.locator("input[name=reading_celsius]").first.fill(str(temp))
             page.select_option("select[name=answer_satisfied]", "no")
             page.select_option("select[name=room_temp_ok]", "false")
+        page.click("#step-next")  # step 3: 二三四访
         page.click("#step-next")
-    # step 3: a problem, photos, save
+    # step 4: a problem, photos, save
     if problem:
         page.fill("textarea[name=problem]", problem)
         page.select_option("select[name=problem_category]", "not_warm")

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 from wennuan.core.categories import Category
 
+from .coverage import households_for, with_visit_state
 from .selectors import campaign_standard, current_phase
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "visits"
@@ -24,10 +25,16 @@ def field_page(request):
     """Today's list for the user's grid, the visit form and the offline outbox (rendered by field.js)."""
     phase = current_phase()
     standard = campaign_standard(phase.campaign) if phase else None
+    counts = {"households": 0, "visited": 0}
+    if phase:
+        # 「已访 x/N」 over the phase, not just today's list: N = the households of the worker's part of the
+        # campaign, x = those already visited (the page adds the visits saved on the phone since)
+        mine = with_visit_state(households_for(user=request.user, phase=phase), phase)
+        counts = {"households": mine.count(), "visited": mine.filter(was_visited=True).count()}
     return render(
         request,
         "visits/field.html",
-        {"phase": phase, "standard": standard, "categories": Category.choices},
+        {"phase": phase, "standard": standard, "categories": Category.choices, "counts": counts},
     )
 
 

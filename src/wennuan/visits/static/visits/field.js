@@ -64,9 +64,12 @@
     return S.all("tasks").then(function (tasks) {
       tasks.sort(function (a, b) { return a.position - b.position; });
       var q = search ? search.value.trim() : "";
-      var done = tasks.filter(function (t) { return t.done; }).length;
+      // the server's count at page load plus the households entered as 已入户 on this phone since
+      var enteredHere = tasks.filter(function (t) { return t.done && t.outcome === "visited"; }).length;
+      var total = Number(root.dataset.households || 0) || tasks.length;
+      var visited = Math.min(total, Number(root.dataset.visited || 0) + enteredHere);
       var counter = document.getElementById("visited-count");
-      if (counter) counter.textContent = "已访 " + done + "/" + tasks.length;
+      if (counter) counter.textContent = "已访 " + visited + "/" + total;
       var groups = [], byKey = {};
       tasks.forEach(function (t) {
         var key = t.building || "其他";
@@ -119,8 +122,8 @@
       .then(function (rows) {
         return S.all("outbox").then(function (pending) {
           var visited = {};
-          pending.forEach(function (v) { if (v.task_id) visited[v.task_id] = true; });
-          rows.forEach(function (t, i) { t.position = i; t.done = !!visited[t.id]; });
+          pending.forEach(function (v) { if (v.task_id) visited[v.task_id] = v.outcome || "visited"; });
+          rows.forEach(function (t, i) { t.position = i; t.done = !!visited[t.id]; t.outcome = visited[t.id] || ""; });
           return S.replaceAll("tasks", rows);
         });
       })
@@ -143,29 +146,31 @@
 
   function outcome() { var c = form.querySelector("input[name=outcome]:checked"); return c ? c.value : ""; }
 
-  // The visit form in three steps (结果 → 四访四问·测温 → 问题·照片·保存); someone not at home skips the
-  // questions. Only the last step saves.
+  // The visit form in four steps (结果 → 一访·测温 → 二三四访 → 问题·照片·保存), each about a screen;
+  // someone not at home skips the questions. Only the last step saves.
+  var LAST = 4;
   function showStep(n) {
     step = n;
     form.querySelectorAll(".step").forEach(function (sec) { sec.hidden = Number(sec.dataset.step) !== n; });
     form.querySelectorAll(".steps li").forEach(function (li) {
       li.classList.toggle("current", Number(li.dataset.for) === n);
-      li.classList.toggle("skipped", Number(li.dataset.for) === 2 && outcome() && outcome() !== "visited");
+      var n2 = Number(li.dataset.for);
+      li.classList.toggle("skipped", (n2 === 2 || n2 === 3) && !!outcome() && outcome() !== "visited");
     });
     document.getElementById("step-back").hidden = n === 1;
-    document.getElementById("step-next").hidden = n === 3;
-    document.getElementById("save").hidden = n !== 3;
-    document.getElementById("save-report").hidden = n !== 3;
+    document.getElementById("step-next").hidden = n === LAST;
+    document.getElementById("save").hidden = n !== LAST;
+    document.getElementById("save-report").hidden = n !== LAST;
     document.getElementById("step-error").textContent = "";
     window.scrollTo(0, 0);
   }
 
   function nextStep() {
     if (step === 1 && !outcome()) { document.getElementById("step-error").textContent = "请先选择走访结果"; return; }
-    showStep(step === 1 && outcome() !== "visited" ? 3 : step + 1);
+    showStep(step === 1 && outcome() !== "visited" ? LAST : step + 1);
   }
 
-  function prevStep() { showStep(step === 3 && outcome() !== "visited" ? 1 : step - 1); }
+  function prevStep() { showStep(step === LAST && outcome() !== "visited" ? 1 : step - 1); }
 
   function openForm(task) {
     current = task;
@@ -232,7 +237,7 @@
     var labels = { visited: "已入户", not_home: "不在家", refused: "拒访", vacant: "空置房" };
     Promise.all(c.photos.map(function (p) { return S.put("photos", p); }))
       .then(function () { return S.put("outbox", c.visit); })
-      .then(function () { task.done = true; return S.put("tasks", task); })
+      .then(function () { task.done = true; task.outcome = c.visit.outcome; return S.put("tasks", task); })
       .then(function () {
         var where = navigator.onLine ? "，正在同步…" : "在手机上，联网后自动同步";
         lastSaved = { id: task.id, text: "✓ 已保存（" + labels[c.visit.outcome] + (report ? "，已上报" : "") + "）" + where };
