@@ -237,3 +237,30 @@ def test_intake_channel_starts_blank_and_a_bad_phone_is_named(client, actors):
         {"channel": "walk_in", "text": "暖气不热", "reporter_phone": "1", "address": "x"},
     )
     assert "手机号应为11位（现为1位）" in r.content.decode() and not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_spot_check_result_must_be_chosen(client):
+    from datetime import date, datetime
+
+    from wennuan.cases.models import SpotCheck
+    from wennuan.registry.tests.factories import CityFactory
+    from wennuan.rules.models import CaseRules
+
+    from .test_spotcheck_and_incidents import TZ, _closed_cases
+
+    CityFactory()
+    CaseRules.objects.update(spot_check_per_company=1)
+    checker = UserFactory(role=Role.SPOT_CHECKER)
+    _closed_cases(1, datetime(2026, 11, 17, 10, tzinfo=TZ))
+    (check,) = services.draw_spot_check(week_start=date(2026, 11, 16))
+    SpotCheck.objects.filter(pk=check.pk).update(checker=checker)
+    client.force_login(checker)
+    page = client.get(reverse("cases:spot_checks")).content.decode()
+    assert re.search(r'<select name="passed" required><option value="">', page)
+    r = client.post(
+        reverse("cases:spot_checks"), {"check": check.pk, "passed": "", "finding": "上门核实"}, follow=True
+    )
+    assert "请选择抽核结果" in r.content.decode()
+    check.refresh_from_db()
+    assert check.checked_at is None  # not recorded as 不合格 by default

@@ -141,11 +141,16 @@ def spot_checks(request):
         check = rows.filter(pk=int(check_id)).first() if check_id.isascii() and check_id.isdigit() else None
         if check is None:
             raise PermissionDenied("抽核不存在")
+        # no default: 合格 or 不合格 feeds 抽核不合格率, so the checker has to say which
+        verdict = {"yes": True, "no": False}.get(request.POST.get("passed", ""))
+        if verdict is None:
+            messages.error(request, "请选择抽核结果（合格或不合格）")
+            return redirect("cases:spot_checks")
         try:
             services.record_spot_check(
                 check=check,
                 by=request.user,
-                passed=request.POST.get("passed") == "yes",
+                passed=verdict,
                 finding=request.POST.get("finding", ""),
             )
             messages.success(request, "抽核结果已录入")
