@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from wennuan.accounts.tests.factories import PASSWORD, UserFactory
 from wennuan.core.roles import Role
@@ -39,15 +40,15 @@ def test_grouped_searchable_counted_and_back_in_place_after_saving(page, login):
     homes = _world()
     login("wangge", PASSWORD)
     page.goto("/visits/field/")
-    page.wait_for_function("document.querySelectorAll('#tasks li[data-task]').length === 20")
+    expect(page.locator("#tasks li[data-task]")).to_have_count(20)
     heads = page.locator("#tasks li.group-head .group-name").all_inner_texts()
     assert len(heads) == 2 and heads[0].endswith("3号楼") and heads[1].endswith("5号楼")
     assert page.inner_text("#visited-count") == "已访 0/20"
 
     page.fill("#task-search", "5号楼")
-    page.wait_for_function("document.querySelectorAll('#tasks li[data-task]').length === 8")
+    expect(page.locator("#tasks li[data-task]")).to_have_count(8)
     page.fill("#task-search", "")
-    page.wait_for_function("document.querySelectorAll('#tasks li[data-task]').length === 20")
+    expect(page.locator("#tasks li[data-task]")).to_have_count(20)
 
     # visit a household far down the list
     target = page.locator("#tasks li[data-task]").nth(15)
@@ -75,10 +76,8 @@ def test_grouped_searchable_counted_and_back_in_place_after_saving(page, login):
     page.wait_for_selector("#visit-form", state="hidden")
 
     saved = page.locator(f'#tasks li[data-task="{task_id}"]')
-    page.wait_for_function("document.getElementById('pending').textContent === '待同步 0 条'")
-    page.wait_for_function(
-        "(document.querySelector('.saved-msg') || {}).textContent === '✓ 已保存（已入户），已同步'"
-    )
+    expect(page.locator("#pending")).to_have_text("待同步 0 条")
+    expect(page.locator(".saved-msg")).to_have_text("✓ 已保存（已入户），已同步")
     assert page.locator("#tasks li[data-task]").nth(15).get_attribute("data-task") == task_id  # same place
     top = saved.bounding_box()["y"]
     assert 0 <= top <= 844 - 40, top  # in view, where she left the list (not back at the top)

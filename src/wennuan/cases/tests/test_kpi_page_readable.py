@@ -47,6 +47,7 @@ def test_the_table_scrolls_inside_with_a_sticky_first_column(page):
 def test_a_ranking_chart_and_a_daily_trend_with_local_echarts(page, actors):
     assert 'id="chart-ranking"' in page and 'id="chart-trend"' in page
     assert '<script src="/static/vendor/echarts/echarts.min.js">' in page
+    assert '<script src="/static/cases/kpis.js">' in page and "<script>" not in page  # CSP: no inline script
     assert "cdn" not in page.lower()
     data = json.loads(
         re.search(r'<script id="kpi-chart-data" type="application/json">(.*?)</script>', page, re.S).group(1)

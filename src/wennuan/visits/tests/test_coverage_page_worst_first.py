@@ -17,6 +17,6 @@ def test_worst_first_with_bars_and_the_total_coverage(client, supervisor, phase,
     tbody = re.search(r"<tbody>(.*?)</tbody>", body, re.S).group(1)
     names = re.findall(r"<tr>\s*<td>([^<]+)</td>", tbody)
     assert names == ["B网格", "C网格", grid.name]  # 0 %, 0 %, then 50 %
-    assert tbody.count('class="bar"') == 3 and 'style="width: 50.0%"' in tbody
+    assert tbody.count('<progress class="bar"') == 3 and 'value="0.5000"' in tbody
     foot = re.search(r"<tfoot>(.*?)</tfoot>", body, re.S).group(1)
     assert re.search(r'data-total="coverage">.*28\.6%</th>', foot)
