@@ -14,8 +14,8 @@ from wennuan.core.errors import DomainError, NotInScope
 
 from .. import actions, lifecycle, selectors, services
 from ..enums import RootCause, Satisfaction
-from ..sections import case_sections
 from ..readings import readings
+from ..sections import case_sections
 
 
 def _case_or_404(user, pk):
