@@ -40,7 +40,7 @@ def run_sweep(now=None) -> dict:
     ).select_related("case"):
         done["supervision_overdue"] += flag_overdue_supervision(order=order, now=now)
 
-    done["spot_checks"] = len(draw_spot_check(week_start=last_week_start(now), only_if_new=True))
+    done["spot_checks"] = len(draw_spot_check(week_start=last_week_start(now), only_if_new=True, at=now))
     return done
 
 

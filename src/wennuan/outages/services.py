@@ -65,6 +65,7 @@ def record_outage(
     company: Company | None = None,
     liability: str | None = None,
     description: str = "",
+    at: datetime | None = None,
 ) -> Outage:
     """Record an outage over one area — a ``station``, or ``buildings``, or ``units`` — and tell the grid
     workers and community staff over its households.
@@ -73,7 +74,8 @@ def record_outage(
     started already. The households are the area's households heated by the outage's company (the
     station's; the dispatcher's own; or, when a supervisor names buildings heated by several companies,
     ``company``). ``liability`` defaults from the cause. Raises ``NotPermitted``, ``NotInScope`` (an area
-    outside the recorder's company) or ``DomainError`` with the reason."""
+    outside the recorder's company) or ``DomainError`` with the reason. ``at``: when it is recorded (default
+    now; the demo season replays a past one)."""
     check_recorder(by)
     if cause not in OutageCause.values:
         raise DomainError(f"停热原因：无效的选项“{cause}”")
@@ -86,7 +88,7 @@ def record_outage(
     if len(description) > 500:
         raise DomainError("情况说明：不能超过500字")
     start, expected_restore = _aware(start, "停热开始"), _aware(expected_restore, "预计恢复")
-    now = timezone.now()
+    now = at or timezone.now()
     planned = cause == OutageCause.PLANNED_MAINTENANCE
     _check_dates(start=start, expected_restore=expected_restore, now=now, planned=planned)
 

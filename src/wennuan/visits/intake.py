@@ -11,7 +11,7 @@ def external_id(problem) -> str:
     return f"visit-problem:{problem.client_id}"
 
 
-def send(*, problem, by):
+def send(*, problem, by, at=None):
     """Create the case for a visit problem (idempotent on the problem); returns the case."""
     text = f"【走访发现】{problem.get_category_display()}：{problem.description}"
     case, _ = receive_case(
@@ -22,6 +22,7 @@ def send(*, problem, by):
         by=by,
         external_id=external_id(problem),
         received_at=problem.created_at,
+        at=at,
     )
     return case
 

@@ -222,14 +222,14 @@ def _open_task(phase: Phase, household: Household) -> VisitTask | None:
     )
 
 
-def _reschedule(task: VisitTask, visited_at: datetime) -> VisitTask:
+def _reschedule(task: VisitTask, visited_at: datetime, *, at=None) -> VisitTask:
     """The next attempt for a not-at-home household, ``retry_after_days`` after this one."""
     days = task.phase.campaign.retry_after_days
     due = timezone.localtime(visited_at).date() + timedelta(days=days)
     nxt, _ = VisitTask.objects.get_or_create(
         phase_id=task.phase_id, household_id=task.household_id, attempt=task.attempt + 1,
         defaults={"grid_id": task.grid_id, "order_group": task.order_group, "due_on": due,
-                  "created_at": timezone.now()},
+                  "created_at": at or timezone.now()},
     )  # fmt: skip
     return nxt
 
@@ -274,6 +274,7 @@ def write_scoped_visit(
     latitude: float | None = None,
     longitude: float | None = None,
     notes: str = "",
+    at: datetime | None = None,
 ) -> tuple[Visit, bool]:
     """The body of ``record_visit`` for a caller that holds the transaction (a sync batch writes many
     visits in one, with no savepoint each). Returns (visit, created).
@@ -285,6 +286,7 @@ def write_scoped_visit(
     ``readings``: [{room, celsius, measured_at?, instrument?}] — replace the visit's readings.
     ``problems``: [{client_id, description, category?, report?}] — upserted by client id; ``report``
     sends the problem to the cases app (一键上报).
+    ``at``: when it is stored (default now; the demo season replays past syncs).
     Raises NotInScope for a client id owned by someone else."""
     ensure_visitor(by)
     checked_moment(visited_at, label="走访时间")
@@ -301,17 +303,17 @@ def write_scoped_visit(
         default = "" if name.startswith("answer_") or name == "retrofit_progress" else None
         setattr(visit, name, default if value is None else value)
     visit.latitude, visit.longitude, visit.notes = latitude, longitude, notes or ""
-    visit.synced_at = timezone.now()
+    visit.synced_at = at or timezone.now()
     if created:
         visit.task = task
     # The foreign keys are objects in hand; validating them would cost a query each per visit.
     visit.full_clean(exclude=["phase", "task", "household", "visitor"], validate_unique=False)
     visit.save()
     if created and visit.task_id:
-        _close_task(visit)
+        _close_task(visit, at=at)
     _replace_readings(visit, readings or [], fresh=created)
     for item in problems or []:
-        _upsert_problem(visit=visit, by=by, **item)
+        _upsert_problem(visit=visit, by=by, at=at, **item)
     audit.record(
         actor=by, action="visits.visit_recorded" if created else "visits.visit_updated", obj=visit,
         summary=f"{household.account} {outcome.label}", changes={"client_id": str(client_id)},
@@ -319,12 +321,12 @@ def write_scoped_visit(
     return visit, created
 
 
-def _close_task(visit: Visit) -> None:
+def _close_task(visit: Visit, *, at=None) -> None:
     task = visit.task
     task.status = STATUS_AFTER[visit.outcome]
     task.save(update_fields=["status"])
     if visit.outcome == Outcome.NOT_HOME:
-        _reschedule(task, visit.visited_at)
+        _reschedule(task, visit.visited_at, at=at)
 
 
 def _replace_readings(visit: Visit, readings: list[dict], *, fresh: bool) -> None:
@@ -354,7 +356,7 @@ def _replace_readings(visit: Visit, readings: list[dict], *, fresh: bool) -> Non
 
 
 def _upsert_problem(
-    *, visit: Visit, by, client_id, description: str, category: str = "other", report: bool = False
+    *, visit: Visit, by, client_id, description: str, category: str = "other", report: bool = False, at=None
 ):
     problem, created = Problem.objects.get_or_create(
         client_id=client_id,
@@ -367,24 +369,24 @@ def _upsert_problem(
         problem.description, problem.category = description, category or "other"
         problem.save(update_fields=["description", "category"])
     if report and problem.status == ProblemStatus.OPEN:
-        report_problem(by=by, problem=problem)
+        report_problem(by=by, problem=problem, at=at)
     return problem
 
 
 @transaction.atomic
-def report_problem(*, by, problem: Problem) -> Problem:
+def report_problem(*, by, problem: Problem, at=None) -> Problem:
     """一键上报: hand the problem to the cases app as a case with the household already resolved.
 
     Idempotent (a reported problem is returned unchanged)."""
     problem = Problem.objects.select_for_update().get(pk=problem.pk)
     if problem.status != ProblemStatus.OPEN:
         return problem
-    case = intake.send(problem=problem, by=by)
+    case = intake.send(problem=problem, by=by, at=at)
     problem.report_requested = True
     problem.case_id = case.pk
     problem.case_number = str(case.pk)
     problem.status = ProblemStatus.REPORTED
-    problem.reported_at = timezone.now()
+    problem.reported_at = at or timezone.now()
     problem.save()
     audit.record(
         actor=by, action="visits.problem_reported", obj=problem,
@@ -394,7 +396,7 @@ def report_problem(*, by, problem: Problem) -> Problem:
 
 
 @transaction.atomic
-def mark_problem_solved(*, by, problem: Problem) -> Problem:
+def mark_problem_solved(*, by, problem: Problem, at=None) -> Problem:
     """Record that a problem found on a visit is solved (on the spot, or its case was resolved), and
     schedule the re-survey. ``by`` None is the system (the sweep that follows resolved cases)."""
     if by is not None:
@@ -402,15 +404,15 @@ def mark_problem_solved(*, by, problem: Problem) -> Problem:
     if problem.status == ProblemStatus.SOLVED:
         return problem
     problem.status = ProblemStatus.SOLVED
-    problem.solved_at = timezone.now()
+    problem.solved_at = at or timezone.now()
     problem.save(update_fields=["status", "solved_at"])
     audit.record(actor=by, action="visits.problem_solved", obj=problem, summary=problem.description[:60])
-    schedule_resurvey(by=by, problem=problem)
+    schedule_resurvey(by=by, problem=problem, at=at)
     return problem
 
 
 @transaction.atomic
-def schedule_resurvey(*, by, problem: Problem) -> VisitTask:
+def schedule_resurvey(*, by, problem: Problem, at=None) -> VisitTask:
     """After a fix, ask the resident again (满意度回访): a re-survey task for the next day in the phase
     the problem was found in. Idempotent: an existing re-survey task for the problem is returned."""
     existing = VisitTask.objects.filter(problem=problem, purpose=TaskPurpose.RESURVEY).first()
@@ -423,7 +425,7 @@ def schedule_resurvey(*, by, problem: Problem) -> VisitTask:
     task = VisitTask.objects.create(
         phase_id=visit.phase_id, household_id=problem.household_id, grid_id=problem.household.grid_id,
         attempt=(last or 0) + 1, order_group=OrderGroup.COMPLAINT, purpose=TaskPurpose.RESURVEY, problem=problem,
-        due_on=timezone.localdate() + timedelta(days=1), created_at=timezone.now(),
+        due_on=timezone.localdate(at) + timedelta(days=1), created_at=at or timezone.now(),
     )  # fmt: skip
     audit.record(
         actor=by,

@@ -56,25 +56,25 @@ def _message(exc: Exception) -> str:
     return str(exc) or exc.__class__.__name__
 
 
-def sync_visits(*, by, items: list[SyncItem]) -> list[SyncResult]:
+def sync_visits(*, by, items: list[SyncItem], at=None) -> list[SyncResult]:
     """Store every item (create or update by client id); returns one result per item, in order.
 
     A rejected item (outside the visitor's scope, unknown household or phase, bad data) does not stop
     the others. The batch is first written in one transaction with its lookups done once (the common
     case: one commit per batch); if any item fails, it is rolled back and every item is written on its
     own, so the good ones are kept and the bad ones reported. Raises NotPermitted for a role that does
-    not record visits (the whole batch: nothing is written)."""
+    not record visits (the whole batch: nothing is written). ``at``: when the batch arrives (default now)."""
     services.ensure_visitor(by)
     try:
         with transaction.atomic():
-            results = _write(by=by, items=items, per_item=False)
+            results = _write(by=by, items=items, per_item=False, at=at)
     except (*ITEM_ERRORS, IntegrityError):
-        results = _write(by=by, items=items, per_item=True)
+        results = _write(by=by, items=items, per_item=True, at=at)
     _mark_conflicts(results)
     return results
 
 
-def _write(*, by, items: list[SyncItem], per_item: bool) -> list[SyncResult]:
+def _write(*, by, items: list[SyncItem], per_item: bool, at=None) -> list[SyncResult]:
     households = Household.objects.visible_to(by).in_bulk({i.household_id for i in items})
     task_phase = dict(
         VisitTask.objects.filter(pk__in={i.task_id for i in items if i.task_id}).values_list("pk", "phase_id")
@@ -100,7 +100,7 @@ def _write(*, by, items: list[SyncItem], per_item: bool) -> list[SyncResult]:
             continue
         fields = dict(
             outcome=item.outcome, visited_at=item.visited_at, answers=item.answers, readings=item.readings,
-            problems=item.problems, latitude=item.latitude, longitude=item.longitude, notes=item.notes,
+            problems=item.problems, latitude=item.latitude, longitude=item.longitude, notes=item.notes, at=at,
         )  # fmt: skip
         if per_item:
             try:

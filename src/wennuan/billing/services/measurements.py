@@ -71,12 +71,14 @@ class MeasurementInput:
     cause_note: str = ""
 
 
-def record_measurement(*, by, household, data: MeasurementInput, case=None, client_id=None) -> Measurement:
+def record_measurement(
+    *, by, household, data: MeasurementInput, case=None, client_id=None, at=None
+) -> Measurement:
     """Store a measurement that follows the city's method, else raise MeasurementRefused with every reason.
 
     ``household`` comes from a scoped selector; ``case``, when given, is the household's 测温退费 request.
     Idempotent on ``client_id`` (a retried submit returns the stored record). Recomputes the household's
-    refund for the season."""
+    refund for the season. ``at``: when it is recorded (default now; the demo season replays past ones)."""
     if client_id is not None:
         stored = Measurement.objects.filter(client_id=client_id).first()
         if stored is not None:
@@ -97,7 +99,7 @@ def record_measurement(*, by, household, data: MeasurementInput, case=None, clie
             company_signed=data.company_signed, resident_signed=data.resident_signed,
             resident_refused_to_sign=data.resident_refused_to_sign, refusal=data.refusal, cause=data.cause,
             cause_note=data.cause_note.strip(), lowest_celsius=lowest, standard_celsius=standard,
-            compliant=None if lowest is None else lowest >= standard, recorded_at=timezone.now(),
+            compliant=None if lowest is None else lowest >= standard, recorded_at=at or timezone.now(),
         )  # fmt: skip
         if client_id is not None:
             row.client_id = client_id
@@ -114,17 +116,17 @@ def record_measurement(*, by, household, data: MeasurementInput, case=None, clie
 
         recompute_refund(household=household, on=data.measured_at, by=by)
         if case is not None and case.onsite_at is None:
-            _mark_onsite(case=case, by=by, note=f"入户测温：{_summary(row, household)}")
+            _mark_onsite(case=case, by=by, note=f"入户测温：{_summary(row, household)}", at=at)
     return row
 
 
-def _mark_onsite(*, case, by, note: str) -> None:
+def _mark_onsite(*, case, by, note: str, at=None) -> None:
     """The measurement is the request's visit: it stops the measurement clock when the case is at that step."""
     from wennuan.cases.services import record_onsite
 
     try:
         with transaction.atomic():
-            record_onsite(case=case, by=by, note=note)
+            record_onsite(case=case, by=by, note=note, at=at)
     except DomainError:
         pass  # not dispatched or accepted yet, or not this user's step: the record stands on its own
 

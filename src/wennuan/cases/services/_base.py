@@ -74,16 +74,18 @@ def apply_change(
     data: dict | None = None,
     attachments: list | None = None,
     summary: str = "",
+    at=None,
 ) -> Case:
     """Write ``changes`` (and ``to_state``) to the case if nobody changed it since it was read.
 
     ``UPDATE … WHERE id=… AND version=…``: 0 rows means someone else won → StaleObject, nothing written.
-    Appends the CaseEvent and the audit entry in the same transaction; updates ``case`` in memory."""
+    Appends the CaseEvent and the audit entry in the same transaction; updates ``case`` in memory.
+    ``at``: when the change happened (default now; the demo season replays a past one)."""
     from_state = case.state
     fields = dict(changes)
     if to_state is not None:
         fields["state"] = to_state
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         # The scope rides on the UPDATE itself: a case outside by's scope matches nothing, at no extra query.
         updated = (
@@ -131,7 +133,9 @@ def apply_change(
     return case
 
 
-def set_flag(case_id: int, *, by, action: str, compute, note: str = "", data: dict | None = None) -> bool:
+def set_flag(
+    case_id: int, *, by, action: str, compute, note: str = "", data: dict | None = None, at=None
+) -> bool:
     """Set a flag column (suspected outage, fake-closure reasons) without bumping ``version``.
 
     Flags are observations, not transitions: a person who read the case a moment ago must still be able
@@ -145,7 +149,7 @@ def set_flag(case_id: int, *, by, action: str, compute, note: str = "", data: di
         if not changes:
             return False
         Case.objects.filter(pk=case_id).update(**changes)
-        add_event(case, by=by, action=action, note=note, data=data)
+        add_event(case, by=by, action=action, at=at, note=note, data=data)
         audit.record(
             actor=by,
             action=f"case.{action}",

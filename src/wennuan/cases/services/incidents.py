@@ -11,7 +11,7 @@ from ._base import apply_change, authorize, ensure_in_scope
 from .workflow import _resolve, resolve_case
 
 
-def attach_to_incident(*, case: Case, parent: Case, by, note: str = "") -> Case:
+def attach_to_incident(*, case: Case, parent: Case, by, note: str = "", at=None) -> Case:
     """Hang ``case`` under ``parent``. Both must be open; a parent cannot itself be a child."""
     authorize(case, "attach", by)
     authorize(parent, "attach", by)
@@ -34,18 +34,32 @@ def attach_to_incident(*, case: Case, parent: Case, by, note: str = "") -> Case:
         changes={"parent_id": parent.pk},
         note=note,
         data={"parent_id": parent.pk},
+        at=at,
     )
 
 
 def resolve_incident(
-    *, parent: Case, by, resolution: str, root_cause: str, evidence: dict | None = None, note: str = ""
+    *,
+    parent: Case,
+    by,
+    resolution: str,
+    root_cause: str,
+    evidence: dict | None = None,
+    note: str = "",
+    at=None,
 ) -> tuple[Case, list[Case]]:
     """Resolve the parent and every open child with the same resolution, each on its own timeline.
 
     Children do not need to have been accepted one by one: the unit handled the fault once."""
     with transaction.atomic():
         resolve_case(
-            case=parent, by=by, resolution=resolution, root_cause=root_cause, evidence=evidence, note=note
+            case=parent,
+            by=by,
+            resolution=resolution,
+            root_cause=root_cause,
+            evidence=evidence,
+            note=note,
+            at=at,
         )
         resolved = []
         for child in Case.objects.filter(parent=parent, state__in=OPEN_STATES).order_by("id"):
@@ -59,6 +73,7 @@ def resolve_incident(
                         evidence=evidence,
                         note=f"随主单{parent.pk}一并办结",
                         data={"via_incident": parent.pk},
+                        at=at,
                     )
                 )
             except StaleObject:
@@ -72,6 +87,7 @@ def resolve_incident(
                         evidence=evidence,
                         note=f"随主单{parent.pk}一并办结",
                         data={"via_incident": parent.pk},
+                        at=at,
                     )
                 )
     return parent, resolved

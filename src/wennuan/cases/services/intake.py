@@ -35,13 +35,15 @@ def receive_case(
     category=None,
     by=None,
     received_at=None,
+    at=None,
 ) -> tuple[Case, bool]:
     """Register a complaint; returns (case, created).
 
     Idempotent on (channel, external_id): a retry, or two agents submitting the same 12345 ticket at
     once, gets the one stored case back with created=False (a unique constraint decides the race).
     Routing comes from ``household``, else ``building`` (a building-level report picked from the registry),
-    else the triage engine; unresolved cases wait in the manual dispatch queue. Repeats are linked (never merged away)."""
+    else the triage engine; unresolved cases wait in the manual dispatch queue. Repeats are linked (never merged away).
+    ``at``: when the intake happens (default now), which dates the flags it puts on earlier cases."""
     external_id = (external_id or "").strip()
     if external_id:
         existing = one_or_none(Case.objects.filter(channel=channel, external_id=external_id))
@@ -83,7 +85,7 @@ def receive_case(
         if existing is None:
             raise
         return existing, False
-    after_intake(case, repeat_of=repeat_of, rules=rules, outage=outage)
+    after_intake(case, repeat_of=repeat_of, rules=rules, outage=outage, at=at)
     return case, True
 
 
@@ -204,7 +206,7 @@ def validate(*, channel, text, external_id, category, by, received_at=None) -> N
             raise IntakeRejected(str(exc)) from exc
 
 
-def after_intake(case: Case, *, repeat_of, rules, outage) -> None:
+def after_intake(case: Case, *, repeat_of, rules, outage, at=None) -> None:
     """Consequences for other rows, each in its own transaction so intake never fails because of them: the
     earlier case of a repeat soon after its 办结 is suspect; the cluster's unflagged cases are flagged."""
     if repeat_of is not None and honesty.resolved_recently(
@@ -215,6 +217,7 @@ def after_intake(case: Case, *, repeat_of, rules, outage) -> None:
             by=None,
             reason=FakeClosureReason.REPEAT_SOON,
             note=f"办结后{rules.fake_closure_window_days}天内重复投诉（工单{case.number}）",
+            at=at,
         )
     cluster = [*outage.earlier, case.pk]
     for case_id in outage.to_flag:
@@ -225,4 +228,5 @@ def after_intake(case: Case, *, repeat_of, rules, outage) -> None:
             compute=lambda c: {} if c.suspected_outage else {"suspected_outage": True},
             note=outage.note,
             data={"cluster": cluster},
+            at=at,
         )

@@ -21,7 +21,7 @@ class RevisitIncomplete(DomainError):
 
 
 def record_revisit(
-    *, case: Case, by, satisfaction: str, temperature=None, photo: str = "", note: str = ""
+    *, case: Case, by, satisfaction: str, temperature=None, photo: str = "", note: str = "", at=None
 ) -> tuple[Case, Revisit]:
     """Record the resident's answer. Satisfied/basically with the room at standard → revisited;
     unsatisfied or below the standard → reopened (重办) to the same unit; unreachable → stays resolved
@@ -38,7 +38,7 @@ def record_revisit(
         raise RevisitIncomplete("供热类诉求回访须录入实测室温")
     if answered and case.is_heating and not photo:
         raise RevisitIncomplete("供热类诉求回访须测温拍照：请上传测温照片")
-    now = timezone.now()
+    now = at or timezone.now()
     city = deadlines.city_of(case)
     rules = deadlines.rules_on(now, city=city)
     below = temp is not None and temp < indoor_standard(city=city, on=now)
@@ -67,11 +67,18 @@ def record_revisit(
         }
         attachments = [photo] if photo else []
         if satisfaction == Satisfaction.UNREACHABLE:
-            apply_change(case, by=by, action="revisit", changes={}, note=note or "未联系上群众", data=data)
+            apply_change(
+                case, by=by, action="revisit", changes={}, note=note or "未联系上群众", data=data, at=now
+            )
         elif satisfaction == Satisfaction.UNSATISFIED or below:
             why = "群众不满意" if satisfaction == Satisfaction.UNSATISFIED else f"实测{temp}℃低于标准"
             _reopen(
-                case, by=by, reason=f"回访{why}，重办。{note}".strip(), data=data, attachments=attachments
+                case,
+                by=by,
+                reason=f"回访{why}，重办。{note}".strip(),
+                data=data,
+                attachments=attachments,
+                at=now,
             )
         else:
             apply_change(
@@ -83,13 +90,14 @@ def record_revisit(
                 note=note,
                 data=data,
                 attachments=attachments,
+                at=now,
             )
     return case, revisit
 
 
-def _reopen(case: Case, *, by, reason: str, data=None, attachments=None) -> Case:
+def _reopen(case: Case, *, by, reason: str, data=None, attachments=None, at=None) -> Case:
     """Back to the same unit with a fresh resolve limit; the redo is counted (reopen_count, 重办率)."""
-    now = timezone.now()
+    now = at or timezone.now()
     due = deadlines.resolve_due(
         city=deadlines.city_of(case), category=case.category, priority=case.priority, start=now
     )
@@ -110,22 +118,23 @@ def _reopen(case: Case, *, by, reason: str, data=None, attachments=None) -> Case
         note=reason,
         data=data,
         attachments=attachments,
+        at=now,
     )
 
 
-def reopen_case(*, case: Case, by, reason: str) -> Case:
+def reopen_case(*, case: Case, by, reason: str, at=None) -> Case:
     """Reopen by hand (the resident calls back before closure); a reason is required."""
     authorize(case, "reopen", by)
     if not (reason or "").strip():
         raise RevisitIncomplete("重办必须说明原因")
-    return _reopen(case, by=by, reason=reason)
+    return _reopen(case, by=by, reason=reason, at=at)
 
 
-def close_case(*, case: Case, by, note: str = "") -> Case:
+def close_case(*, case: Case, by, note: str = "", at=None) -> Case:
     """归档. Closing is never refused for being suspicious, but suspicion is recorded on the case and
     the supervisor's list (below-standard reading, reopened before, no answer from the resident)."""
     authorize(case, "close", by)
-    now = timezone.now()
+    now = at or timezone.now()
     reasons = honesty.reasons_at_close(case, standard=indoor_standard(city=deadlines.city_of(case), on=now))
     return apply_change(
         case,
@@ -135,10 +144,11 @@ def close_case(*, case: Case, by, note: str = "") -> Case:
         changes={"closed_at": now, "fake_closure_reasons": reasons, "suspected_fake_closure": bool(reasons)},
         note=note,
         data={"fake_closure_reasons": reasons},
+        at=now,
     )
 
 
-def flag_fake_closure(*, case_id: int, by, reason: str, note: str = "") -> bool:
+def flag_fake_closure(*, case_id: int, by, reason: str, note: str = "", at=None) -> bool:
     """Add a suspicion reason to a case (repeat soon after closure, failed spot check); once per reason.
     Returns whether the reason was new."""
 
@@ -148,5 +158,5 @@ def flag_fake_closure(*, case_id: int, by, reason: str, note: str = "") -> bool:
         return {"fake_closure_reasons": [*case.fake_closure_reasons, reason], "suspected_fake_closure": True}
 
     return set_flag(
-        case_id, by=by, action="flag_fake_closure", compute=compute, note=note, data={"reason": reason}
+        case_id, by=by, action="flag_fake_closure", compute=compute, note=note, data={"reason": reason}, at=at
     )

@@ -55,10 +55,11 @@ def sample_ids(
     return out
 
 
-def draw_spot_check(*, week_start: date, only_if_new: bool = False) -> list[SpotCheck]:
+def draw_spot_check(*, week_start: date, only_if_new: bool = False, at=None) -> list[SpotCheck]:
     """Draw the week's sample (closed in [Monday, next Monday)); assign checkers round-robin.
 
-    Drawing again returns the rows already drawn (or [] with ``only_if_new``): the sample never changes."""
+    Drawing again returns the rows already drawn (or [] with ``only_if_new``): the sample never changes.
+    ``at``: when the draw happens (default now), the time of its timeline lines."""
     existing = list(SpotCheck.objects.filter(week_start=week_start).order_by("id"))
     if existing:
         return [] if only_if_new else existing
@@ -96,6 +97,7 @@ def draw_spot_check(*, week_start: date, only_if_new: bool = False) -> list[Spot
                     check.case,
                     by=None,
                     action="spot_check_drawn",
+                    at=at,
                     note=f"{week_start} 周随机抽核",
                     data={"spot_check_id": check.pk, "checker_id": check.checker_id},
                 )
@@ -114,7 +116,7 @@ def _events_written(week_start: date) -> bool:
     return CaseEvent.objects.filter(action="spot_check_drawn", note=f"{week_start} 周随机抽核").exists()
 
 
-def record_spot_check(*, check: SpotCheck, by, passed: bool, finding: str) -> SpotCheck:
+def record_spot_check(*, check: SpotCheck, by, passed: bool, finding: str, at=None) -> SpotCheck:
     """The checker's finding goes on the case; a failed check puts the case on the fake-closure list."""
     if by is None or not (by.is_superuser or by.role in (Role.SPOT_CHECKER, Role.SUPERVISOR)):
         raise TransitionNotAllowed("只有抽核员或供热主管可以录入抽核结果")
@@ -123,7 +125,7 @@ def record_spot_check(*, check: SpotCheck, by, passed: bool, finding: str) -> Sp
     finding = (finding or "").strip()
     if not passed and not finding:
         raise SpotCheckInvalid("抽核不合格须写明发现的问题")
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         updated = SpotCheck.objects.filter(pk=check.pk, checked_at__isnull=True).update(
             checked_at=now, passed=passed, finding=finding, checker=by
@@ -146,7 +148,7 @@ def record_spot_check(*, check: SpotCheck, by, passed: bool, finding: str) -> Sp
         )
     if not passed:
         flag_fake_closure(
-            case_id=check.case_id, by=by, reason=FakeClosureReason.SPOT_CHECK_FAILED, note=finding
+            case_id=check.case_id, by=by, reason=FakeClosureReason.SPOT_CHECK_FAILED, note=finding, at=now
         )
     check.refresh_from_db()
     return check

@@ -78,6 +78,7 @@ def mark_overdue(*, case: Case, now=None) -> Case | None:
         changes={"is_overdue": True, "overdue_limits": limits, "overdue_since": min(breached.values())},
         note=f"{labels}超时",
         data={"limits": list(breached)},
+        at=now,
     )
 
 
@@ -108,6 +109,7 @@ def escalate(*, case: Case, now, rules) -> Case | None:
             changes={"escalation_level": step.value},
             note=ESCALATION_NOTES[step],
             data={"level": step.value, "label": step.label},
+            at=now,
         )
         limits = "、".join(Limit(x).label for x in case.overdue_limits if x in Limit.values)
         notify.tell(
@@ -132,12 +134,12 @@ class SupervisionInvalid(DomainError):
     http_status = 422
 
 
-def issue_supervision(*, case: Case, by, instruction: str, due_at) -> SupervisionOrder:
+def issue_supervision(*, case: Case, by, instruction: str, due_at, at=None) -> SupervisionOrder:
     """督办: a supervisor orders the case handled by ``due_at``; the sweep flags it when that passes."""
     authorize(case, "supervise", by)
     if not (instruction or "").strip():
         raise SupervisionInvalid("督办必须写明要求")
-    now = timezone.now()
+    now = at or timezone.now()
     if due_at is None or due_at <= now:
         raise SupervisionInvalid("督办期限必须晚于当前时间")
     with transaction.atomic():
@@ -151,6 +153,7 @@ def issue_supervision(*, case: Case, by, instruction: str, due_at) -> Supervisio
             changes={},
             note=instruction,
             data={"order_id": order.pk, "due_at": due_at.isoformat()},
+            at=now,
         )
         notify.tell(
             notify.supervision_recipients(order),
@@ -163,7 +166,7 @@ def issue_supervision(*, case: Case, by, instruction: str, due_at) -> Supervisio
     return order
 
 
-def complete_supervision(*, order: SupervisionOrder, by, note: str) -> SupervisionOrder:
+def complete_supervision(*, order: SupervisionOrder, by, note: str, at=None) -> SupervisionOrder:
     """The unit reports the 督办 done; late completion keeps the overdue flag."""
     ensure_in_scope(order.case, by)
     if by is not None and not by.is_superuser and by.role not in lifecycle.UNIT:
@@ -172,7 +175,7 @@ def complete_supervision(*, order: SupervisionOrder, by, note: str) -> Supervisi
         raise TransitionNotAllowed("该督办单已办结")
     if not (note or "").strip():
         raise SupervisionInvalid("请填写督办落实情况")
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         updated = SupervisionOrder.objects.filter(pk=order.pk, done_at__isnull=True).update(
             done_at=now, done_note=note, is_overdue=order.is_overdue or now > order.due_at

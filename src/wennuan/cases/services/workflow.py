@@ -46,18 +46,19 @@ def settle_breach(case: Case, changes: dict, now) -> dict:
     return changes
 
 
-def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
+def dispatch_case(*, case: Case, by, station=None, note: str = "", at=None) -> Case:
     """Send a case from the dispatch queue to a station (default: the station the registry says).
 
     Without a station there is nobody to send it to: TransitionNotAllowed (never a default company).
-    A company dispatcher may only send to its own company's stations."""
+    A company dispatcher may only send to its own company's stations. ``at``: when (default now), as for
+    every service here."""
     authorize(case, "dispatch", by)
     station = station or case.station
     if station is None:
         raise TransitionNotAllowed("尚未确权到换热站，请先选择负责的换热站再派单")
     if getattr(by, "role", None) == Role.DISPATCHER and station.company_id != by.company_id:
         raise TransitionNotAllowed("只能派单给本企业的换热站")
-    now = timezone.now()
+    now = at or timezone.now()
     city = city_id_for(company_id=station.company_id, grid_id=case.grid_id)
     accept_due, return_due = deadlines.accept_and_return_due(
         city=city, category=case.category, priority=case.priority, start=now
@@ -89,6 +90,7 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
             note=note,
             data=data,
             summary=f"工单{case.number} 派单至 {station}",
+            at=now,
         )
         # The station's crews are told: one query for them, one INSERT. The key is the case's version
         # after this dispatch, so a case sent back and dispatched again is news again.
@@ -104,10 +106,10 @@ def dispatch_case(*, case: Case, by, station=None, note: str = "") -> Case:
     return case
 
 
-def accept_case(*, case: Case, by, note: str = "") -> Case:
+def accept_case(*, case: Case, by, note: str = "", at=None) -> Case:
     """The station takes the case (签收). The contact and on-site limits started at 派单 and stay as they are."""
     authorize(case, "accept", by)
-    now = timezone.now()
+    now = at or timezone.now()
     on_time = case.accept_due is None or now <= case.accept_due
     changes = {
         "accepted_at": now,
@@ -123,16 +125,17 @@ def accept_case(*, case: Case, by, note: str = "") -> Case:
         changes=changes,
         note=note,
         data={"on_time": on_time},
+        at=now,
     )
 
 
-def return_case(*, case: Case, by, reason: str) -> Case:
+def return_case(*, case: Case, by, reason: str, at=None) -> Case:
     """Hand the case back to the dispatch queue (退回) with a reason, within the return limit."""
     authorize(case, "return", by)
     reason = (reason or "").strip()
     if not reason:
         raise TransitionNotAllowed("退回必须说明理由")
-    now = timezone.now()
+    now = at or timezone.now()
     if case.return_due is not None and now > case.return_due:
         raise TransitionNotAllowed("已超过退回时限，不能退回，请办理")
     return apply_change(
@@ -150,41 +153,45 @@ def return_case(*, case: Case, by, reason: str) -> Case:
         },
         note=reason,
         data={"station_id": case.station_id},
+        at=now,
     )
 
 
-def start_case(*, case: Case, by, note: str = "") -> Case:
+def start_case(*, case: Case, by, note: str = "", at=None) -> Case:
     authorize(case, "start", by)
-    return apply_change(case, by=by, action="start", to_state=CaseState.IN_PROGRESS, changes={}, note=note)
+    return apply_change(
+        case, by=by, action="start", to_state=CaseState.IN_PROGRESS, changes={}, note=note, at=at
+    )
 
 
-def record_contact(*, case: Case, by, note: str = "") -> Case:
+def record_contact(*, case: Case, by, note: str = "", at=None) -> Case:
     """The unit reached the resident (联系群众); the first contact counts against the contact limit."""
     authorize(case, "contact", by)
-    now = timezone.now()
+    now = at or timezone.now()
     changes = {}
     if case.contacted_at is None:
         changes = {"contacted_at": now, **late_changes(case, Limit.CONTACT, case.contact_due, now)}
         settle_breach(case, changes, now)
-    return apply_change(case, by=by, action="contact", changes=changes, note=note)
+    return apply_change(case, by=by, action="contact", changes=changes, note=note, at=now)
 
 
-def record_onsite(*, case: Case, by, note: str = "") -> Case:
+def record_onsite(*, case: Case, by, note: str = "", at=None) -> Case:
     authorize(case, "onsite", by)
-    now = timezone.now()
+    now = at or timezone.now()
     changes = {}
     if case.onsite_at is None:
         changes = {"onsite_at": now, **late_changes(case, Limit.ONSITE, case.onsite_due, now)}
         settle_breach(case, changes, now)
-    return apply_change(case, by=by, action="onsite", changes=changes, note=note)
+    return apply_change(case, by=by, action="onsite", changes=changes, note=note, at=now)
 
 
-def pause_case(*, case: Case, by, reason: str) -> Case:
+def pause_case(*, case: Case, by, reason: str, at=None) -> Case:
     """Stop the clock while waiting on the resident (not at home, appointment); the reason is recorded."""
     authorize(case, "pause", by)
     if not (reason or "").strip():
         raise TransitionNotAllowed("暂停计时必须说明原因（如群众不在家、预约上门）")
-    return apply_change(case, by=by, action="pause", changes={"paused_at": timezone.now()}, note=reason)
+    now = at or timezone.now()
+    return apply_change(case, by=by, action="pause", changes={"paused_at": now}, note=reason, at=now)
 
 
 def _resume_changes(case: Case, now) -> tuple[dict, int]:
@@ -204,25 +211,34 @@ def _resume_changes(case: Case, now) -> tuple[dict, int]:
     return changes, int(paused.total_seconds())
 
 
-def resume_case(*, case: Case, by, note: str = "") -> Case:
+def resume_case(*, case: Case, by, note: str = "", at=None) -> Case:
     authorize(case, "resume", by)
-    now = timezone.now()
+    now = at or timezone.now()
     changes, seconds = _resume_changes(case, now)
     settle_breach(case, changes, now)
     return apply_change(
-        case, by=by, action="resume", changes=changes, note=note, data={"paused_seconds": seconds}
+        case, by=by, action="resume", changes=changes, note=note, data={"paused_seconds": seconds}, at=now
     )
 
 
 def resolve_case(
-    *, case: Case, by, resolution: str, root_cause: str, evidence: dict | None = None, note: str = ""
+    *,
+    case: Case,
+    by,
+    resolution: str,
+    root_cause: str,
+    evidence: dict | None = None,
+    note: str = "",
+    at=None,
 ) -> Case:
     """办结: what was done and why it happened; heating categories also need evidence (a reading or a photo)."""
     authorize(case, "resolve", by)
-    return _resolve(case, by=by, resolution=resolution, root_cause=root_cause, evidence=evidence, note=note)
+    return _resolve(
+        case, by=by, resolution=resolution, root_cause=root_cause, evidence=evidence, note=note, at=at
+    )
 
 
-def _resolve(case: Case, *, by, resolution, root_cause, evidence, note, data=None) -> Case:
+def _resolve(case: Case, *, by, resolution, root_cause, evidence, note, data=None, at=None) -> Case:
     resolution = (resolution or "").strip()
     if not resolution:
         raise ResolutionIncomplete("办结必须填写办理情况")
@@ -231,7 +247,7 @@ def _resolve(case: Case, *, by, resolution, root_cause, evidence, note, data=Non
     evidence = clean_evidence(evidence)
     if case.is_heating and not evidence:
         raise ResolutionIncomplete("供热类诉求办结须有凭证：实测室温或现场照片")
-    now = timezone.now()
+    now = at or timezone.now()
     changes: dict = {}
     if case.paused_at is not None:
         changes, _ = _resume_changes(case, now)
@@ -258,6 +274,7 @@ def _resolve(case: Case, *, by, resolution, root_cause, evidence, note, data=Non
         note=note,
         data={"on_time": on_time, "root_cause": root_cause, **(data or {})},
         attachments=evidence.get("photos", []),
+        at=now,
     )
 
 
@@ -274,13 +291,14 @@ def clean_evidence(evidence: dict | None) -> dict:
     return out
 
 
-def extend_case(*, case: Case, by, reason: str) -> Case:
+def extend_case(*, case: Case, by, reason: str, at=None) -> Case:
     """Approve the one extension of the resolve limit the city allows (normal cases: to 10 working days)."""
     authorize(case, "extend", by)
     if not (reason or "").strip():
         raise TransitionNotAllowed("延期必须说明理由")
+    now = at or timezone.now()
     try:
-        due = deadlines.extended_resolve_due(case=case, at=timezone.now())
+        due = deadlines.extended_resolve_due(case=case, at=now)
     except LookupError as exc:
         raise TransitionNotAllowed(str(exc)) from exc
     return apply_change(
@@ -290,4 +308,5 @@ def extend_case(*, case: Case, by, reason: str) -> Case:
         changes={"resolve_due": due, "extended": True},
         note=reason,
         data={"from": case.resolve_due.isoformat() if case.resolve_due else None, "to": due.isoformat()},
+        at=now,
     )
