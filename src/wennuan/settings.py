@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "wennuan.sensors",
     "wennuan.hall",
     "wennuan.kb",
+    "wennuan.demo",
 ]
 
 MIDDLEWARE = [

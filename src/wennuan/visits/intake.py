@@ -28,9 +28,9 @@ def send(*, problem, by, at=None):
 
 
 @register("visits.solve_problems_of_resolved_cases")
-def solve_problems_of_resolved_cases() -> dict:
+def solve_problems_of_resolved_cases(at=None) -> dict:
     """A reported problem whose case the cases app resolved counts as solved, and its household is
-    scheduled for a re-survey."""
+    scheduled for a re-survey. ``at``: when this sweep runs (default now)."""
     from .complaints import case_resolved_exists
     from .enums import ProblemStatus
     from .models import Problem
@@ -40,6 +40,6 @@ def solve_problems_of_resolved_cases() -> dict:
     for problem in Problem.objects.filter(
         case_resolved_exists("case_id"), status=ProblemStatus.REPORTED
     ).select_related("visit__visitor", "household")[:500]:
-        mark_problem_solved(by=None, problem=problem)
+        mark_problem_solved(by=None, problem=problem, at=at)
         solved += 1
     return {"solved": solved}
