@@ -97,7 +97,7 @@ FATES = [
     ({"answer": "unsatisfied"}, 3, 60),  # 重办 after the revisit
     ({"answer": "below"}, 3, 60),  # 重办: the revisit's reading is under the standard
     ({"close": "supervisor"}, 3, 80),  # archived without the resident's answer
-    ({"repeat_after": True, "revisit": "soon"}, 7, 50),  # a repeat call days after 办结
+    ({"repeat_after": True, "revisit": "soon"}, 7, 80),  # a repeat call days after 办结
     ({"chase": True}, 2, 80),  # a repeat call while it is open, merged
     ({"reopen_by_hand": True}, 3, 100),
     ({"revisit": "never"}, 3, 100),  # 回访超时

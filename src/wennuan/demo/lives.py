@@ -87,14 +87,14 @@ def begin(season, at, case: Case, *, parent_life=None, fate: dict | None = None)
     life.revisit = "never" if r < 0.04 else "late" if r < 0.11 else "soon"
     r = rng.random()
     life.answer = (
-        Satisfaction.UNSATISFIED if r < 0.03 else Satisfaction.UNREACHABLE if r < 0.09
-        else "below" if r < 0.11 and case.is_heating else Satisfaction.BASICALLY if r < 0.28
+        Satisfaction.UNSATISFIED if r < 0.025 else Satisfaction.UNREACHABLE if r < 0.085
+        else "below" if r < 0.1 and case.is_heating else Satisfaction.BASICALLY if r < 0.28
         else Satisfaction.SATISFIED
     )  # fmt: skip
     r = rng.random()
     life.close = "supervisor" if r < 0.02 else "never" if r < 0.06 else "after_revisit"
-    life.reopen_by_hand = rng.random() < 0.015
-    life.repeat_after = rng.random() < 0.04
+    life.reopen_by_hand = rng.random() < 0.01
+    life.repeat_after = rng.random() < 0.03
     life.chase = rng.random() < 0.05
     life.resident_cause = case.is_heating and rng.random() < 0.12
     for name, value in (fate or {}).items():
@@ -404,7 +404,10 @@ def attach(season, at, life: Life):
 
 
 def wake(season, at, life: Life):
-    """A 督办 moves an ignored case: the unit takes its blocked step now."""
+    """A 督办 moves a stuck case: the unit takes its blocked step now, or finally resolves it."""
+    if life.unresolved and life.parent is None and not life.children:
+        life.unresolved = False
+        season.later(at + season.hours(0.5, 3), resolve, life)
     if life.blocked is not None:
         step, life.blocked = life.blocked, None
         life.pace = "late"

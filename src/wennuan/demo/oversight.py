@@ -18,7 +18,7 @@ from .texts import SPOT_CHECK_FINDINGS, SUPERVISION, SUPERVISION_DONE
 # The scheduler sweeps every minute; replaying that for four weeks buys nothing: a breach dates from its
 # deadline whenever the sweep sees it, only the escalation lines come up to two hours after the fact.
 SWEEP_EVERY = timedelta(hours=2)
-MAX_ORDERS_A_DAY = 2
+MAX_ORDERS_A_DAY = 3
 
 
 def plan(season) -> None:
@@ -61,7 +61,7 @@ def morning_round(season, at):
     )
     issued = 0
     for case in candidates:
-        if issued == MAX_ORDERS_A_DAY or season.rng.random() < 0.5:
+        if issued == MAX_ORDERS_A_DAY or season.rng.random() < 0.3:
             continue
         issued += 1
         order = issue_supervision(
@@ -70,12 +70,11 @@ def morning_round(season, at):
         )  # fmt: skip
         r = season.rng.random()
         life = season.lives.get(case.pk)
-        if r < 0.6:  # done in time, and the case moves
-            season.later(at + season.hours(3, 20), supervision_done, order.pk)
+        if r < 0.85:  # done in time, or late; either way the case moves
+            done = season.hours(3, 20) if r < 0.6 else season.hours(27, 40)
+            season.later(at + done, supervision_done, order.pk)
             if life is not None:
-                season.later(at + season.hours(0.2, 1), lives.wake, life)
-        elif r < 0.8:  # done, but late
-            season.later(at + season.hours(27, 40), supervision_done, order.pk)
+                season.later(at + done - season.hours(0.5, 2.5), lives.wake, life)
         # else: never reported done; the sweep marks it 督办超期
 
 
