@@ -1,11 +1,12 @@
 """Registers the demo season with core.demo: after the city, its users, tariff, campaign, outages and
-Open311 client (orders 10–40), so it finds them all. Not seeded again once there are cases."""
+Open311 client (orders 10–40), so it finds them all, and before the seeders that read a season's cases
+(repairs' hotspots, surge). Not seeded again once there are cases."""
 
 from wennuan.cases.models import Case
 from wennuan.core.demo import register
 from wennuan.registry.demo import DEFAULT_SEED
 
-ORDER = 60
+ORDER = 50
 
 
 @register("season", order=ORDER)
