@@ -98,7 +98,8 @@ def test_a_season_has_everything_a_supervisor_looks_at_and_the_same_seed_gives_t
     start = NOW - timedelta(days=29)
     assert not CaseEvent.objects.filter(at__gt=NOW).exists()
     assert not CaseEvent.objects.filter(at__lt=start).exists()
-    assert not CaseEvent.objects.filter(at=NOW).exists()
+    # (other seeders' cases, such as hall's 开栓 order, are filed now)
+    assert not CaseEvent.objects.filter(at=NOW).exclude(case__received_at=NOW).exists()
     assert not Case.objects.filter(received_at__gt=NOW).exists()
     assert figures["refused"] <= figures["cases"] // 10  # the plan rarely asks for what the rules refuse
 
