@@ -9,7 +9,8 @@ is a scope level ("city", "district", "street", "community", "grid", "company", 
 ``refs`` the ids asked for (None: every one of the level; with level "city", every city as one row),
 ``start``/``end`` dates (inclusive) and ``counts`` {ref: {counter: value}} the case tallies of those refs
 (the keys the provider must answer). Register from your AppConfig.ready; the API, the dashboard, the
-rankings and the composite score pick it up."""
+rankings and the composite score pick it up. A KPI counting something other than cases gives ``link``, the
+list its figure links to."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ class KpiDef:
     denominator: str = ""
     scale: float = 1.0  # value = numerator ÷ denominator × scale
     provider: Callable | None = None
+    # (level, ref, start, end) -> URL of the list behind the figure; None: the cases list it counts
+    link: Callable | None = None
     source: str = ""  # the app that registered it
     note: str = ""
     order: int = 100

@@ -1,5 +1,6 @@
 """Menu items and the household page's account section (registries below the hall)."""
 
+from wennuan.cases import assist
 from wennuan.cases.sections import register_case_section
 from wennuan.core.navigation import register
 from wennuan.core.roles import Role
@@ -29,3 +30,5 @@ register(
     order=41,
 )
 register_case_section("hall/_case_section.html", case_section, order=50)
+# the intake form: the household's account and subsidy beside what the agent types (after where it is)
+assist.register_panel("hall:assist", order=15)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import accounts, applications, subsidies
+from .views import accounts, applications, assist, subsidies
 
 app_name = "hall"
 
 urlpatterns = [
+    path("assist/", assist.assist_panel, name="assist"),
     path("households/<str:account>/", accounts.household_account, name="account"),
     path("payments/import/", accounts.payment_import, name="payment_import"),
     path("statements/", accounts.statement_list, name="statements"),

@@ -10,8 +10,10 @@ class KbConfig(AppConfig):
         from . import (
             assist,
             demo,  # noqa: F401 - registers the demo entries with core.demo
+            kpi,
             menus,
         )
 
         menus.register_all()
         assist.register_all()
+        kpi.register_kpi()

@@ -75,6 +75,17 @@ class ListForm(forms.Form):
         label="审核状态", choices=[("", "全部状态"), *ReviewState.choices], required=False
     )
     category = forms.ChoiceField(label="类别", choices=[("", "全部类别"), *Category.choices], required=False)
+    # 知识库更新数 links here: the entries a company created or changed in a range
+    company = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    updated_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    updated_to = forms.DateField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        d = super().clean()
+        lo, hi = d.get("updated_from"), d.get("updated_to")
+        if lo and hi and lo > hi:
+            self.add_error("updated_to", "结束日期早于开始日期")
+        return d
 
 
 class ImportForm(forms.Form):

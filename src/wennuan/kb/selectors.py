@@ -2,12 +2,13 @@
 entry, its history, and 知识库更新数 per company for the KPIs."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
+from wennuan.cases.selectors import day_start
 from wennuan.core.errors import NotInScope
 from wennuan.core.roles import Role
 
@@ -24,9 +25,11 @@ MAX_RESULTS = 20
 FUZZY_SHARE = 0.15
 
 
-def entries(*, user, state: str = "", category: str = ""):
+def entries(*, user, state: str = "", category: str = "", company=None, updated_from=None, updated_to=None):
     """Entries ``user`` may list, newest first: published ones where they apply to the user, and, for
-    those who edit (a supervisor: every entry; a dispatcher: their company's), drafts and the rest."""
+    those who edit (a supervisor: every entry; a dispatcher: their company's), drafts and the rest.
+    ``company``/``updated_from``/``updated_to`` (dates, inclusive): the entries 知识库更新数 counts —
+    written in the range while they belonged to that company."""
     rows = Entry.objects.visible_to(user)
     if not getattr(user, "is_supervisor", False):
         mine = (
@@ -37,6 +40,15 @@ def entries(*, user, state: str = "", category: str = ""):
         rows = rows.filter(state=state)
     if category:
         rows = rows.filter(category=category)
+    if company or updated_from or updated_to:
+        revised = EntryRevision.objects.all()
+        if company:
+            revised = revised.filter(company_id=company)
+        if updated_from:
+            revised = revised.filter(at__gte=day_start(updated_from))
+        if updated_to:
+            revised = revised.filter(at__lt=day_start(updated_to + timedelta(days=1)))
+        rows = rows.filter(pk__in=revised.values("entry_id"))
     return rows.select_related("company", "district", "street", "author")
 
 

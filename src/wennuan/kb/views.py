@@ -43,7 +43,10 @@ def entry_list(request):
     if d.get("q"):
         context["hits"] = selectors.search(user=request.user, q=d["q"], limit=10, min_share=MIN_SHARE)
     else:
-        rows = selectors.entries(user=request.user, state=d.get("state", ""), category=d.get("category", ""))
+        rows = selectors.entries(
+            user=request.user, state=d.get("state", ""), category=d.get("category", ""),
+            company=d.get("company"), updated_from=d.get("updated_from"), updated_to=d.get("updated_to"),
+        )  # fmt: skip
         context["page"] = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "kb/list.html", context)
 

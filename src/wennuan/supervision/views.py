@@ -13,7 +13,7 @@ from wennuan.core.bounds import FIRST_DAY, LAST_DAY
 from wennuan.core.dashboard_panels import panels
 from wennuan.core.errors import DomainError
 
-from . import links, ranges, scopes, selectors
+from . import kpi_registry, links, ranges, scopes, selectors
 from .levels import Level
 
 ECHARTS = "vendor/echarts/echarts.min.js"
@@ -157,5 +157,8 @@ _KPI_FILTERS = {
 
 
 def _kpi_url(key, scope, start, end):
+    link = kpi_registry.get(key).link if key in kpi_registry.known_keys() else None
+    if link is not None:
+        return link(scope.level, scope.ref, start, end)
     extra = _KPI_FILTERS.get(key, {})
     return links.received(scope, start, end, **extra)

@@ -163,3 +163,21 @@ def test_api_apply_decide_and_list(client, world):
     assert ok.status_code == 200 and ok.json()["work_order_id"]
     page = client.get(f"{API}/applications?kind=resume").json()
     assert [i["id"] for i in page["items"]] == [app_id]
+
+
+def test_intake_panel_shows_account_and_subsidy_once_the_household_is_found(client, policy):
+    h2 = policy.households["h2"]
+    client.force_login(policy.users["hotline"])
+    assert 'hx-get="/hall/assist/"' in client.get("/cases/new/").content.decode()
+    text = client.get("/hall/assist/", {"account": h2.account, "text": "低保补贴一直没发"}).content.decode()
+    assert 'id="assist-hall"' in text and "补贴：已审核待发放" in text and "应缴热费" in text
+
+
+def test_intake_panel_is_empty_until_a_household_is_found_and_withholds_other_scopes(client, policy):
+    h2 = policy.households["h2"]
+    client.force_login(policy.users["hotline"])
+    assert 'id="assist-hall"' not in client.get("/hall/assist/", {"text": "暖气不热"}).content.decode()
+    client.force_login(policy.users["grid"])  # takes complaints, but h2 is in another grid
+    assert 'id="assist-hall"' not in client.get("/hall/assist/", {"account": h2.account}).content.decode()
+    client.force_login(policy.users["crew"])  # crews take no complaints
+    assert client.get("/hall/assist/", {"account": h2.account}).status_code == 403
