@@ -52,11 +52,15 @@ class Standards:
 
     def below(self, *, city_id: int, room_type: str, at: datetime, celsius: float) -> bool:
         day = timezone.localdate(at)
-        if (city_id, day) not in self.seasons:
-            self.seasons[city_id, day] = rules.season_on(city=city_id, on=day) is not None
-        if not self.seasons[city_id, day]:
+        if not self.heating(city_id=city_id, day=day):
             return False
         return celsius < self.standard(city_id=city_id, room_type=room_type, day=day)
+
+    def heating(self, *, city_id: int, day: date) -> bool:
+        """Whether the city heats on ``day`` (its season, early start and extension included)."""
+        if (city_id, day) not in self.seasons:
+            self.seasons[city_id, day] = rules.season_on(city=city_id, on=day) is not None
+        return self.seasons[city_id, day]
 
     def standard(self, *, city_id: int, room_type: str, day: date) -> float:
         key = (city_id, day, room_type)

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import config, detect
+from . import config, days, detect
 from .models import DeadLetter, Device
 
 MAX_PAYLOAD_CHARS = 2000
@@ -102,7 +102,8 @@ def _battery(value) -> int | None:
 
 def store(messages: list[Message], *, prefix: str | None = None) -> Outcome:
     """Store one batch: refused messages to the dead-letter table, readings inserted once (a repeat of
-    (device, time) is dropped), device states advanced, cases opened for rooms cold for the span.
+    (device, time) is dropped), device states advanced, the household-days touched marked for the daily
+    summary (days.py), cases opened for rooms cold for the span.
 
     Readings, dead letters and device states commit together; cases open after the commit (each in its
     own transaction, through the cases intake), so a failure there loses no reading and the next reading
@@ -129,6 +130,7 @@ def store(messages: list[Message], *, prefix: str | None = None) -> Outcome:
         if dead:
             DeadLetter.objects.bulk_create(dead)
         due = detect.advance(devices_by_id={d.id: d for d in devices.values()}, inserted=inserted)
+        days.mark(inserted, households={d.id: d.household_id for d in devices.values()})
     out.stored, out.dead = len(inserted), len(dead)
     out.duplicates = len(messages) - len(dead) - len(inserted)
     out.cases = detect.open_cases(due)

@@ -112,3 +112,60 @@ class ColdAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device_id} 自{self.cold_since:%m-%d %H:%M}低温"
+
+
+class SensorDay(models.Model):
+    """One sensor household's day, summarised once the day is over (``days.py``): what 传感器室温达标率
+    counts, so the KPI sums these rows and never reads the readings. Written only by ``days.recount``."""
+
+    household = models.ForeignKey(
+        "registry.Household", on_delete=models.CASCADE, related_name="+", verbose_name="住户"
+    )
+    day = models.DateField("日期")
+    # The household's station and company that day, kept on the row so the KPI's usual levels need no join.
+    company = models.ForeignKey(
+        "registry.Company", on_delete=models.CASCADE, related_name="+", verbose_name="供热企业"
+    )
+    station = models.ForeignKey(
+        "registry.Station", on_delete=models.CASCADE, related_name="+", verbose_name="换热站"
+    )
+    rooms = models.PositiveSmallIntegerField("有效采集器")  # collectors with a plausible reading that day
+    rooms_at_standard = models.PositiveSmallIntegerField("达标采集器")
+    readings = models.PositiveIntegerField("有效读数")
+    coldest = models.FloatField("最低日均室温(℃)")  # the coldest room's daily mean (calibrated)
+    at_standard = models.BooleanField("达标")  # every reporting room's daily mean at or above its standard
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {kind: f"household__{path}" for kind, path in HOUSEHOLD_SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = verbose_name_plural = "采集器住户日达标"
+        ordering = ["day", "household_id"]
+        constraints = [models.UniqueConstraint(fields=["household", "day"], name="uniq_sensorday")]
+        indexes = [
+            models.Index(fields=["day"], name="sensorday_day"),
+            models.Index(fields=["company", "day"], name="sensorday_company"),
+            models.Index(fields=["station", "day"], name="sensorday_station"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.day} {'达标' if self.at_standard else '未达标'}"
+
+
+class StaleDay(models.Model):
+    """A household-day that got readings since it was last summarised: marked by each stored batch (in
+    its transaction), taken by the sweep once the day is over. A queue rather than a watermark because
+    readings carry no arrival order (their key is the device and the reading's own time) and may arrive
+    up to 31 days late."""
+
+    household_id = models.BigIntegerField()
+    day = models.DateField()
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待汇总的住户日"
+        constraints = [models.UniqueConstraint(fields=["household_id", "day"], name="uniq_staleday")]
+        indexes = [models.Index(fields=["day"], name="staleday_day")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.day}"

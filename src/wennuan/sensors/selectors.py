@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from wennuan.cases.models import Case
@@ -13,7 +13,7 @@ from wennuan.rules import selectors as rules
 from wennuan.visits.models import TemperatureReading, Visit
 
 from . import config
-from .models import ColdAlert, DeadLetter, Device, Reading
+from .models import ColdAlert, DeadLetter, Device, Reading, SensorDay
 
 CHART_HOURS = 48
 STATION_CHART_HOURS = 24
@@ -144,6 +144,31 @@ def share_at_standard(*, user, now=None) -> list[Share]:
         s.households += 1
         s.at_standard += good
     return sorted(shares.values(), key=lambda s: s.company)
+
+
+@dataclass
+class DaysShare:
+    company_id: int
+    company: str
+    days: int  # sensor household-days reporting
+    at_standard: int
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.at_standard / self.days, 1) if self.days else None
+
+
+def days_at_standard(*, user, start, end) -> list[DaysShare]:
+    """传感器室温达标率 per company over [start, end] (the registered KPI, kpi.py, on the same summary):
+    household-days at standard of the household-days reporting, the rule in days.py."""
+    rows = (
+        SensorDay.objects.visible_to(user)
+        .filter(day__gte=start, day__lte=end)
+        .values("company_id", "company__name")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(at_standard=True)))
+        .order_by("company__name")
+    )
+    return [DaysShare(r["company_id"], r["company__name"], r["n"], r["ok"]) for r in rows]
 
 
 def dead_letters(*, limit: int = 200):

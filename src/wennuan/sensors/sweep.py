@@ -1,12 +1,13 @@
 """The sensors' part of the periodic sweep (`wennuan tick`, the scheduler of `wennuan run`): the coming
-months' reading partitions, and a retry for any room found cold whose case did not open (a crash between
-the batch's commit and the intake). Only devices in a cold run are looked at, never the readings."""
+months' reading partitions, a retry for any room found cold whose case did not open (a crash between
+the batch's commit and the intake), and the household-days marked by the batches recounted once they are
+over (days.py). Only devices in a cold run and the marked days' readings are read, never the whole table."""
 
 from django.db.models import F
 
 from wennuan.core import periodic
 
-from . import config, detect, partitions
+from . import config, days, detect, partitions
 from .models import Device
 
 
@@ -20,4 +21,4 @@ def sweep() -> dict:
         .select_related("household__station__company", "household__unit__building")
     )
     due = [d for d in cold if d.last_plausible_at - d.cold_since >= span and detect.is_due(d)]
-    return {"partitions": len(made), "cases": len(detect.open_cases(due))}
+    return {"partitions": len(made), "cases": len(detect.open_cases(due)), "days": days.refresh()}

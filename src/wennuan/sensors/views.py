@@ -1,6 +1,8 @@
 """Sensors pages: the company's collectors (offline ones flagged) and the at-standard share, the crew's
 registration page (scan or type the serial), the xlsx import, a household's chart, a station's chart."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -20,6 +22,7 @@ from .forms import DeviceFilter, ImportForm, RegisterForm
 ECHARTS = "vendor/echarts/echarts.min.js"
 IMPORT_ROLES = {Role.DISPATCHER, Role.SUPERVISOR}
 LIST_LIMIT = 500
+DAYS_SHOWN = 7  # the ranged share's days on the list page
 
 
 def _echarts():
@@ -39,6 +42,8 @@ def device_list(request):
     now = timezone.now()
     for d in rows:
         d.offline = selectors.is_offline(d, now)
+    yesterday = timezone.localdate(now) - timedelta(days=1)
+    week = (yesterday - timedelta(days=DAYS_SHOWN - 1), yesterday)  # the last whole days (days.py)
     return render(
         request,
         "sensors/devices.html",
@@ -48,6 +53,9 @@ def device_list(request):
             "offline_only": offline,
             "limit": LIST_LIMIT,
             "shares": selectors.share_at_standard(user=request.user, now=now),
+            "days_shares": selectors.days_at_standard(user=request.user, start=week[0], end=week[1]),
+            "week": week,
+            "days_shown": DAYS_SHOWN,
             "offline_count": selectors.devices(user=request.user, offline=True).count(),
             "can_register": request.user.is_superuser or request.user.role in REGISTERING_ROLES,
             "can_import": request.user.is_superuser or request.user.role in IMPORT_ROLES,
