@@ -94,18 +94,19 @@ def search(
     ranked = engine.ranked_ids(searchable(user=user, household=household, on=on), terms)
     if not ranked:
         return []
-    rows = Entry.objects.in_bulk([pk for pk, _ in ranked])
+    # the questions of every candidate for the tie-break, then whole rows for those shown only
+    questions = dict(Entry.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", "question"))
     asked = text.normalize(q)[: text.MAX_QUERY_CHARS]
-    hits = [
-        Hit(entry=rows[pk], score=score, fuzzy=fuzz.partial_ratio(asked, text.normalize(rows[pk].question)))
+    order = [
+        (pk, score, fuzz.partial_ratio(asked, text.normalize(questions[pk])))
         for pk, score in ranked
-        if pk in rows
+        if pk in questions
     ]
-    hits.sort(
-        key=lambda h: (-_significant(h.score * (1 - FUZZY_SHARE + FUZZY_SHARE * h.fuzzy / 100)), h.entry.pk)
-    )
-    floor = hits[0].score * min_share
-    return [h for h in hits if h.score >= floor][:limit]
+    order.sort(key=lambda o: (-_significant(o[1] * (1 - FUZZY_SHARE + FUZZY_SHARE * o[2] / 100)), o[0]))
+    floor = order[0][1] * min_share
+    shown = [o for o in order if o[1] >= floor][:limit]
+    rows = Entry.objects.defer("question_terms", "body_terms").in_bulk([o[0] for o in shown])
+    return [Hit(entry=rows[pk], score=score, fuzzy=fuzzy) for pk, score, fuzzy in shown if pk in rows]
 
 
 def _significant(score: float) -> float:
