@@ -29,6 +29,7 @@ from .models import Device, Reading, SensorDay, StaleDay
 
 LIMIT = 5000  # household-days a sweep recounts at most (a day's worth for a city's sample, in chunks)
 CHUNK = 500  # households read in one query of a day's readings
+GRACE = timedelta(minutes=10)
 
 
 def daily_mean(readings, *, offset: float = 0.0, jump: float | None = None) -> tuple[int, float | None]:
@@ -46,11 +47,26 @@ def daily_mean(readings, *, offset: float = 0.0, jump: float | None = None) -> t
     return n, (round(total / n, 2) if n else None)
 
 
-def mark(inserted: list, *, households: dict[int, int]) -> int:
+def mark(inserted: list, *, households: dict[int, int], previous: dict | None = None) -> int:
     """Mark the household-days of newly stored readings [(device_id, time, …)] as stale (inside the
-    batch's transaction). A conflict updates ``marked_at`` rather than doing nothing, so the row is locked
-    until the batch commits and a sweep taking it meanwhile skips it (see ``refresh``)."""
-    pairs = {(households[r[0]], timezone.localdate(r[1])) for r in inserted if r[0] in households}
+    batch's transaction); returns how many were marked. ``previous``: {device id: its latest reading's
+    time before this batch}.
+
+    A reading later than its collector's previous one, both today, needs no mark: the batch that stored
+    the previous one marked the day (or skipped it for the same reason, back to the day's first), and
+    today's marks stay until the day is over and ``GRACE`` more. So a collector's day is usually marked
+    once, by its first batch, and a batch costs one comparison a reading. A conflict updates
+    ``marked_at`` rather than doing nothing, so the row is locked until the batch commits and a sweep
+    taking it meanwhile skips it (see ``refresh``)."""
+    previous = previous or {}
+    start, end = _bounds(timezone.localdate())
+    pairs = set()
+    for device_id, t, *_ in inserted:
+        household = households.get(device_id)
+        before = previous.get(device_id)
+        if household is None or (before is not None and start <= before <= t < end):
+            continue
+        pairs.add((household, timezone.localdate(t)))
     if not pairs:
         return 0
     now = timezone.now()
@@ -63,13 +79,19 @@ def mark(inserted: list, *, households: dict[int, int]) -> int:
     return len(pairs)
 
 
+def over(now: datetime | None = None) -> date:
+    """The first day not over yet: today, until ``GRACE`` past midnight (a batch that began before
+    midnight, and skipped marking its day as today's, has committed by then)."""
+    return timezone.localdate((now or timezone.now()) - GRACE)
+
+
 def refresh(*, today: date | None = None, limit: int = LIMIT) -> int:
     """Recount the stale household-days that are over; returns how many. Idempotent.
 
     The marks are taken (locked, deleted) before the readings are read, in one transaction: a batch that
     commits readings of a taken day afterwards marks it again, and a mark still locked by an uncommitted
     batch is skipped until the next run, so no reading is ever left out of its day."""
-    today = today or timezone.localdate()
+    today = today or over()
     with transaction.atomic():
         taken = list(
             StaleDay.objects.filter(day__lt=today)
@@ -91,7 +113,7 @@ def refresh(*, today: date | None = None, limit: int = LIMIT) -> int:
 
 def rebuild(*, today: date | None = None) -> int:
     """Recount every household-day from the readings (days before ``today``); returns the rows written."""
-    today = today or timezone.localdate()
+    today = today or over()
     first = Reading.objects.order_by("time").values_list("time", flat=True).first()
     with transaction.atomic():
         SensorDay.objects.all().delete()
@@ -134,6 +156,8 @@ def recount(day: date, households: set[int], *, standards: Standards | None = No
                 "household__station_id",
                 "household__station__company_id",
                 "household__station__company__city_id",
+                "household__grid_id",
+                "household__unit__building__estate_id",
             )
         }
         readings = defaultdict(list)
@@ -144,7 +168,8 @@ def recount(day: date, households: set[int], *, standards: Standards | None = No
         ):
             readings[device_id].append((t, c))
         rows: dict[int, SensorDay] = {}
-        for device_id, (household_id, room_type, offset, station_id, company_id, city_id) in devices.items():
+        for device_id, place in devices.items():
+            household_id, room_type, offset, station_id, company_id, city_id, grid_id, estate_id = place
             n, mean = daily_mean(readings.get(device_id, ()), offset=float(offset or 0), jump=jump)
             if not n or not standards.heating(city_id=city_id, day=day):
                 continue
@@ -153,6 +178,7 @@ def recount(day: date, households: set[int], *, standards: Standards | None = No
             if row is None:
                 row = rows[household_id] = SensorDay(
                     household_id=household_id, day=day, company_id=company_id, station_id=station_id,
+                    grid_id=grid_id, estate_id=estate_id,
                     rooms=0, rooms_at_standard=0, readings=0, coldest=mean, at_standard=True,
                 )  # fmt: skip
             row.rooms += 1

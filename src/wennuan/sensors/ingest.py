@@ -129,8 +129,9 @@ def store(messages: list[Message], *, prefix: str | None = None) -> Outcome:
         inserted = insert_readings(rows)
         if dead:
             DeadLetter.objects.bulk_create(dead)
+        previous = {d.id: d.last_reading_at for d in devices.values()}  # before detection advances it
         due = detect.advance(devices_by_id={d.id: d for d in devices.values()}, inserted=inserted)
-        days.mark(inserted, households={d.id: d.household_id for d in devices.values()})
+        days.mark(inserted, households={d.id: d.household_id for d in devices.values()}, previous=previous)
     out.stored, out.dead = len(inserted), len(dead)
     out.duplicates = len(messages) - len(dead) - len(inserted)
     out.cases = detect.open_cases(due)

@@ -12,12 +12,12 @@ from wennuan.registry.regions import region_id
 from .models import SensorDay
 
 CITY = "city"
-# From a SensorDay to each level's id: company and station are kept on the row, the rest via the household.
+# From a SensorDay to each level's id: kept on the row, or (regions above the grid) a few small tables away.
 LEVEL_PATHS = {
-    **{kind.value: region_id(kind, via="household__grid") for kind in (ScopeKind.CITY, *REGION_KINDS)},
+    **{kind.value: region_id(kind, via="grid") for kind in (ScopeKind.CITY, *REGION_KINDS)},
     "company": "company_id",
     "station": "station_id",
-    "estate": "household__unit__building__estate_id",
+    "estate": "estate_id",
 }
 
 NOTE = (
@@ -43,10 +43,12 @@ def provider(level, refs, start, end, counts) -> dict[int, tuple[int, int]]:
     city as one total (as supervision asks for the whole of its data)."""
     if level not in LEVEL_PATHS:
         return {}
-    sums = sums_by_ref(level, refs, start, end)
     if level == CITY and refs is None:
-        total = (sum(ok for ok, _ in sums.values()), sum(n for _, n in sums.values()))
-        return {ref: total for ref in counts}
+        agg = SensorDay.objects.filter(day__gte=start, day__lte=end).aggregate(
+            n=Count("pk"), ok=Count("pk", filter=Q(at_standard=True))
+        )
+        return {ref: (agg["ok"], agg["n"]) for ref in counts}
+    sums = sums_by_ref(level, refs, start, end)
     return {ref: sums.get(ref, (0, 0)) for ref in counts}
 
 

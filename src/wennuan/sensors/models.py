@@ -129,6 +129,14 @@ class SensorDay(models.Model):
     station = models.ForeignKey(
         "registry.Station", on_delete=models.CASCADE, related_name="+", verbose_name="换热站"
     )
+    # And its grid and estate (the regions above a grid are a few small tables away); empty only on rows
+    # written before they were kept (``days.rebuild`` fills them).
+    grid = models.ForeignKey(
+        "registry.Grid", null=True, on_delete=models.CASCADE, related_name="+", verbose_name="网格"
+    )
+    estate = models.ForeignKey(
+        "registry.Estate", null=True, on_delete=models.CASCADE, related_name="+", verbose_name="小区"
+    )
     rooms = models.PositiveSmallIntegerField("有效采集器")  # collectors with a plausible reading that day
     rooms_at_standard = models.PositiveSmallIntegerField("达标采集器")
     readings = models.PositiveIntegerField("有效读数")

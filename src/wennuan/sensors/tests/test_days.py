@@ -3,10 +3,12 @@ readings arrive in, and the registered KPI as supervision's API answers it."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -18,8 +20,9 @@ from wennuan.registry.tests.factories import HouseholdFactory
 from wennuan.rules.enums import RoomType
 from wennuan.rules.models import IndoorStandard
 from wennuan.sensors import days, sweep
+from wennuan.sensors.detect import STATE_FIELDS
 from wennuan.sensors.ingest import store
-from wennuan.sensors.models import Reading, SensorDay, StaleDay
+from wennuan.sensors.models import Device, Reading, SensorDay, StaleDay
 
 from .support import collector, message, neighbour
 
@@ -96,9 +99,20 @@ def test_household_days_by_hand(sample):
     }
     assert list(StaleDay.objects.values_list("household_id", "day")) == [(h3.pk, D10)]
     assert sweep.sweep()["days"] == 0  # idempotent
-    sample["tm"].move_to(NOW + timedelta(days=1))
+    sample["tm"].move_to(at(11, 0, 5))  # past midnight, inside the grace a late batch may still commit in
+    assert sweep.sweep()["days"] == 0
+    sample["tm"].move_to(at(11, 0, 11))
     assert sweep.sweep()["days"] == 1
     assert _rows()[h3.pk, D10] == (1, 0, 1, 10.0, False)
+
+
+def test_the_command_summarises_and_rebuilds(sample):
+    out = StringIO()
+    call_command("sensors", "days", stdout=out)
+    SensorDay.objects.filter(day=D9).update(at_standard=False)  # as if a standard had been edited since
+    call_command("sensors", "days", "--rebuild", stdout=out)
+    assert out.getvalue().splitlines() == ["已汇总 5 个住户日", "已重算 5 个住户日"]
+    assert SensorDay.objects.filter(day=D9, at_standard=True).count() == 1
 
 
 def test_the_provider_sums_household_days_per_level(sample):
@@ -179,6 +193,7 @@ def test_the_summary_equals_a_full_recount_whatever_the_arrival_order(three, bat
         cur.execute("DELETE FROM sensors_reading")
     SensorDay.objects.all().delete()
     StaleDay.objects.all().delete()
+    Device.objects.update(**{f: None for f in STATE_FIELDS if f != "implausible_count"})  # a fresh world
     three.move_to(NOW)
     for batch, sweep_after in zip(batches, sweeps, strict=False):
         store([message(s, t, c) for s, t, c in batch])  # repeats within and across batches included

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "室温采集器：listen 订阅MQTT读数并入库；import 批量登记采集器（xlsx）。"
+    help = "室温采集器：listen 订阅MQTT读数并入库；import 批量登记采集器（xlsx）；days 汇总住户日达标（传感器室温达标率）。"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -15,11 +15,28 @@ class Command(BaseCommand):
         listen.add_argument("--batch", type=int, default=1000)
         imp = sub.add_parser("import", help="从xlsx批量登记采集器（整表校验，全部成功才写入）")
         imp.add_argument("file")
+        summary = sub.add_parser(
+            "days", help="汇总已结束日子的住户日达标（定时任务每分钟也做）；--rebuild 从读数全部重算"
+        )
+        summary.add_argument("--rebuild", action="store_true", help="修改供暖季、室温标准或校准后全部重算")
 
     def handle(self, *args, **opts):
         if opts["action"] == "listen":
             return self._listen(opts["batch"])
+        if opts["action"] == "days":
+            return self._days(rebuild=opts["rebuild"])
         return self._import(opts["file"])
+
+    def _days(self, *, rebuild: bool):
+        from wennuan.sensors import days
+
+        if rebuild:
+            self.stdout.write(f"已重算 {days.rebuild()} 个住户日")
+            return
+        total = 0
+        while n := days.refresh():
+            total += n
+        self.stdout.write(f"已汇总 {total} 个住户日")
 
     def _listen(self, batch: int):
         from wennuan.sensors.listener import Listener
