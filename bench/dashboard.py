@@ -1,13 +1,14 @@
 """Benchmark: a season of a large city in PostgreSQL, then every dashboard figure timed.
 
-    python bench/dashboard.py [--households 1000000] [--cases 3000000] [--db URL]
+    python bench/dashboard.py [--households 1000000] [--cases 3000000] [--readings 5000000] [--db URL]
 
 Fills its own database (default ``wennuan_bench_dash``, created and dropped) directly with SQL
-(generate_series: the registry, the cases over the 2025-2026 season with their timeline events), builds
-the summary tables (``supervision.fold.rebuild``: every case's fact, then the tallies), then times each
-figure of the dashboard for a city-wide supervisor and a district's staff (best of 3), the whole page,
-and the daily report when the reports app provides one. Readings are not generated: no figure reads them
-yet (测温达标率 is not built). The last line:
+(generate_series: the registry, the cases over the 2025-2026 season with their timeline events, and
+door-to-door visits with two room-temperature readings each, about a fifth below standard), builds the
+summary tables (``supervision.fold.rebuild``: every case's fact, then the tallies;
+``supervision.fieldwork.rebuild``: readings and first visits per scope and day), then times each figure
+of the dashboard for a city-wide supervisor and a district's staff (best of 3), the whole page, and the
+daily report (``reports.daily.build_daily_report``, what `wennuan report daily` writes). The last line:
 
     cases=N worst_figure_ms=X daily_report_s=Y
 """
@@ -15,8 +16,9 @@ yet (测温达标率 is not built). The last line:
 import argparse
 import time
 from datetime import date
+from urllib.parse import urlparse
 
-from support import bench_environment
+from support import bench_environment, pg_admin
 
 DEFAULT = "postgres://postgres@127.0.0.1:5432/wennuan_bench_dash"
 SEASON = (date(2025, 11, 1), date(2026, 3, 31))
@@ -57,7 +59,7 @@ def fill(cur, households: int, cases: int) -> None:
         triage_status, state, version, received_at, dispatched_at, accepted_at, contacted_at, first_resolved_at, resolved_at,
         closed_at, contact_due, resolve_due, accepted_on_time, resolved_on_time, paused_seconds, extended, resolution,
         root_cause, evidence, is_overdue, overdue_limits, overdue_since, escalation_level, return_count, reopen_count,
-        suspected_fake_closure, fake_closure_reasons, suspected_outage, household_id, building_id, grid_id, station_id, company_id)
+        suspected_fake_closure, fake_closure_reasons, suspected_outage, answered_from, household_id, building_id, grid_id, station_id, company_id)
       SELECT g.i, 'hotline_12345', 'B' || g.i, '', '', '', '暖气不热',
         (ARRAY['not_warm','not_warm','not_warm','intermittent','leak','uneven','billing','not_started','repair_delay','other'])[1 + g.i % 10],
         'urgent', '',
@@ -70,7 +72,7 @@ def fill(cur, households: int, cases: int) -> None:
         g.at + interval '80 min', g.at + interval '48 hours', g.r < 0.7, CASE WHEN g.r < 0.90 THEN g.r * 60 <= 48 END,
         0, false, '', CASE WHEN g.r < 0.9 THEN 'company' ELSE '' END, '{{}}', g.r * 60 > 48, '[]',
         CASE WHEN g.r >= 0.90 AND g.r * 60 > 48 THEN g.at + interval '48 hours' END, CASE WHEN g.r > 0.97 THEN 2 ELSE 0 END,
-        CASE WHEN g.i % 37 = 0 THEN 1 ELSE 0 END, 0, false, '[]', false,
+        CASE WHEN g.i % 37 = 0 THEN 1 ELSE 0 END, 0, false, '[]', false, '',
         hh.id, u.building_id, hh.grid_id, hh.station_id, s.company_id
       FROM g JOIN registry_household hh ON hh.id = g.hh JOIN registry_unit u ON u.id = hh.unit_id
       JOIN registry_station s ON s.id = hh.station_id;
@@ -83,6 +85,32 @@ def fill(cur, households: int, cases: int) -> None:
     for table in ("registry_city", "registry_district", "registry_street", "registry_community", "registry_grid",
                   "registry_company", "registry_station", "registry_estate", "registry_building", "registry_unit",
                   "registry_household", "cases_case"):  # fmt: skip
+        cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    cur.execute("ANALYZE")
+
+
+def fill_readings(cur, households: int, readings: int, visitor_id: int) -> None:
+    """``readings`` ÷ 2 visits spread over the season and the households (each household visited about
+    readings ÷ 2 ÷ households times), two rooms measured at each, 15.5–23.5 ℃."""
+    visits = readings // 2
+    cur.execute(f"""
+    INSERT INTO visits_campaign (id, name, city_id, scope_kind, starts_on, ends_on, target_coverage,
+                                 retry_after_days, target_groups, created_at)
+      VALUES (1, '基准走访', 1, 'city', '2025-11-01', '2026-03-31', 100.0, 3, '', now());
+    INSERT INTO visits_phase (id, campaign_id, number, name, starts_on, ends_on)
+      VALUES (1, 1, 1, '全季', '2025-11-01', '2026-03-31');
+    INSERT INTO visits_visit (id, client_id, phase_id, household_id, visitor_id, visited_at, outcome, room_temp_ok,
+        answer_satisfied, answer_happy, answer_agree, retrofit_progress, answer_accept, notes, synced_at)
+      SELECT i, gen_random_uuid(), 1, 1 + (i - 1) % {households}, {visitor_id},
+             timestamptz '2025-11-01 08:00+08' + (random() * 150) * interval '1 day', 'visited', NULL,
+             '', '', '', '', '', '', now()
+      FROM generate_series(1, {visits}) i;
+    INSERT INTO visits_temperaturereading (visit_id, room, celsius, measured_at, instrument, below_standard)
+      SELECT visit_id, room, c, at, '', c < 18 FROM (
+        SELECT v.id AS visit_id, r.room, round((15.5 + random() * 8)::numeric, 1) AS c, v.visited_at AS at
+        FROM visits_visit v CROSS JOIN (VALUES ('客厅'), ('主卧')) r(room)) s;
+    """)
+    for table in ("visits_campaign", "visits_phase", "visits_visit", "visits_temperaturereading"):
         cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     cur.execute("ANALYZE")
 
@@ -103,31 +131,45 @@ def main() -> None:
     )
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=3_000_000)
+    parser.add_argument("--readings", type=int, default=5_000_000)
     parser.add_argument("--db", default=DEFAULT)
+    parser.add_argument("--keep", action="store_true", help="fill a fresh database and keep it afterwards")
+    parser.add_argument("--filled", action="store_true", help="time a database an earlier --keep run filled")
     args = parser.parse_args()
-    with bench_environment(args.db, owned=args.db == DEFAULT):
+    if args.keep:
+        pg_admin(args.db, f"DROP DATABASE IF EXISTS {urlparse(args.db).path.lstrip('/')} WITH (FORCE)")
+        pg_admin(args.db, f"CREATE DATABASE {urlparse(args.db).path.lstrip('/')}")
+    owned = args.db == DEFAULT and not (args.keep or args.filled)
+    with bench_environment(args.db, owned=owned):
         import django
 
         django.setup()
-        from django.core.management import call_command
-        from django.db import connection
-
-        call_command("migrate", verbosity=0)
-        t = time.perf_counter()
-        with connection.cursor() as cur:
-            fill(cur, args.households, args.cases)
-        print(f"filled: {args.households} households, {args.cases} cases in {time.perf_counter() - t:.1f} s")
+        if not args.filled:
+            fill_all(args)
         run(args)
 
 
-def run(args) -> None:
-    from django.test import Client
-    from django.utils import timezone
+def fill_all(args) -> None:
+    from django.core.management import call_command
+    from django.db import connection
 
     from wennuan.accounts.models import User
     from wennuan.core.roles import Role
-    from wennuan.supervision import fold, footprint, scopes, selectors
-    from wennuan.supervision.levels import Level
+
+    call_command("migrate", verbosity=0)
+    t = time.perf_counter()
+    visitor = User.objects.create_user("bench-visitor", password="x", role=Role.SUPERVISOR)
+    with connection.cursor() as cur:
+        fill(cur, args.households, args.cases)
+        print(f"filled: {args.households} households, {args.cases} cases in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        fill_readings(cur, args.households, args.readings, visitor.pk)
+    print(f"filled: {args.readings} readings in {time.perf_counter() - t:.1f} s", flush=True)
+    build_summaries()
+
+
+def build_summaries() -> None:
+    from wennuan.supervision import fieldwork, fold, footprint
 
     t = time.perf_counter()
     footprint.refresh(force=True)
@@ -135,9 +177,27 @@ def run(args) -> None:
     t = time.perf_counter()
     built = fold.rebuild()
     print(f"summary tables from scratch: {built['cases']} cases in {time.perf_counter() - t:.1f} s")
-    boss = User.objects.create_user("bench-boss", password="x", role=Role.SUPERVISOR)
-    district = User.objects.create_user(
-        "bench-district", password="x", role=Role.DISTRICT_STAFF, district_id=1
+    t = time.perf_counter()
+    fieldwork.rebuild()
+    print(
+        f"field tallies from scratch: readings and first visits in {time.perf_counter() - t:.1f} s",
+        flush=True,
+    )
+
+
+def run(args) -> None:
+    from django.test import Client
+    from django.utils import timezone
+
+    from wennuan.accounts.models import User
+    from wennuan.cases.models import Case
+    from wennuan.core.roles import Role
+    from wennuan.supervision import scopes, selectors
+    from wennuan.supervision.levels import Level
+
+    boss, _ = User.objects.get_or_create(username="bench-boss", defaults={"role": Role.SUPERVISOR})
+    district, _ = User.objects.get_or_create(
+        username="bench-district", defaults={"role": Role.DISTRICT_STAFF, "district_id": 1}
     )
     start, end = SEASON
     day = date(2026, 1, 15)
@@ -168,8 +228,10 @@ def run(args) -> None:
             ms = best_ms(fn)
             worst = max(worst, ms)
             print(f"{who.username:15} {name:22} {ms:8.1f} ms")
-        client = Client()
+        client = Client(HTTP_HOST="localhost")
         client.force_login(who)
+        page = client.get("/supervision/", {"start": start, "end": end})
+        assert page.status_code == 200, f"the dashboard answered {page.status_code}"
         page_ms = best_ms(lambda client=client: client.get("/supervision/", {"start": start, "end": end}))
         print(f"{who.username:15} {'whole page':22} {page_ms:8.1f} ms")
     from wennuan.registry.models import City
@@ -179,7 +241,7 @@ def run(args) -> None:
     build_daily_report(City.objects.order_by("pk").first(), day)
     report = f"{time.perf_counter() - t:.2f}"
     print(f"(now {timezone.now():%Y-%m-%d %H:%M})")
-    print(f"cases={built['cases']} worst_figure_ms={worst:.1f} daily_report_s={report}")
+    print(f"cases={Case.objects.count()} worst_figure_ms={worst:.1f} daily_report_s={report}")
 
 
 if __name__ == "__main__":

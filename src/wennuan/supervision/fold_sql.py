@@ -80,36 +80,37 @@ def insert_facts(now) -> None:
 
 
 def insert_tallies() -> None:
+    """One INSERT per level and grain: the cohort counters by received day, 办结/归档 by their own day,
+    each a GROUP BY GROUPING SETS (category rows and the all-categories row), summed into one row per cell.
+    (Upserting the event-day counters into the cells instead rewrote each row once per counter: 3 s a
+    pass at 60,000 cases.)"""
     table, facts = Tally._meta.db_table, CaseFact._meta.db_table
-    cohort = [c for c in counters.COHORT]
+    cohort = set(counters.COHORT)
     all_cols = list(counters.ALL)
+    outer = ", ".join(f'SUM(u."{c}")' for c in all_cols)
     with connection.cursor() as cur:
         for level in Level:
             col = level.value
-            where = "" if level == Level.CITY else f'WHERE f."{col}" <> 0'
+            mine = "" if level == Level.CITY else f' AND f."{col}" <> 0'
             for grain, suffix in GRAINS:
-                sets = f'GROUPING SETS ((f."{col}", f."received_{suffix}", f.category), (f."{col}", f."received_{suffix}"))'
-                sums = ", ".join(f'SUM(f."{c}")' if c in cohort else "0" for c in all_cols)
+                parts = []
+                for keyed, counted in (("received", cohort), ("resolved", {"resolved_on_day"}),
+                                       ("closed", {"closed_on_day"})):  # fmt: skip
+                    period = f'f."{keyed}_{suffix}"'
+                    sums = ", ".join(
+                        f'SUM(f."{c}") AS "{c}"' if c in counted else f'0 AS "{c}"' for c in all_cols
+                    )
+                    parts.append(
+                        f'SELECT f."{col}" AS ref, {period} AS period, COALESCE(f.category, %s) AS category, {sums} '
+                        f'FROM "{facts}" f WHERE {period} IS NOT NULL{mine} '
+                        f'GROUP BY GROUPING SETS ((f."{col}", {period}, f.category), (f."{col}", {period}))'
+                    )
                 cur.execute(
                     f'INSERT INTO "{table}" (level, ref, grain, period, category, {", ".join(all_cols)}) '
-                    f'SELECT %s, f."{col}", %s, f."received_{suffix}", COALESCE(f.category, %s), {sums} '
-                    f'FROM "{facts}" f {where} GROUP BY {sets}',
-                    [col, grain, ALL_CATEGORIES],
+                    f"SELECT %s, u.ref, %s, u.period, u.category, {outer} "
+                    f"FROM ({' UNION ALL '.join(parts)}) u GROUP BY u.ref, u.period, u.category",
+                    [col, grain, *[ALL_CATEGORIES] * len(parts)],
                 )
-                for when in ("resolved", "closed"):
-                    counter = f"{when}_on_day"
-                    period = f'f."{when}_{suffix}"'
-                    cond = f"{period} IS NOT NULL" + ("" if level == Level.CITY else f' AND f."{col}" <> 0')
-                    sums = ", ".join(f'SUM(f."{c}")' if c == counter else "0" for c in all_cols)
-                    sets = f'GROUPING SETS ((f."{col}", {period}, f.category), (f."{col}", {period}))'
-                    cur.execute(
-                        f'INSERT INTO "{table}" (level, ref, grain, period, category, {", ".join(all_cols)}) '
-                        f'SELECT %s, f."{col}", %s, {period}, COALESCE(f.category, %s), {sums} '
-                        f'FROM "{facts}" f WHERE {cond} GROUP BY {sets} '
-                        f"ON CONFLICT (level, ref, grain, period, category) DO UPDATE SET "
-                        f'"{counter}" = "{table}"."{counter}" + EXCLUDED."{counter}"',
-                        [col, grain, ALL_CATEGORIES],
-                    )
 
 
 def rebuild_in_database(now) -> int:
