@@ -34,6 +34,7 @@ def city_reader() -> User:
 @dataclass
 class CaseLine:
     id: int
+    number: str  # the case's public number (2026-000123), what the meeting reads out
     received_at: datetime
     category: str
     company: str
@@ -100,6 +101,7 @@ def _with_before(rows: list[dict], before: list[dict]) -> list[dict]:
 def _line(case: Case, note: str = "") -> CaseLine:
     return CaseLine(
         id=case.pk,
+        number=case.number,
         received_at=timezone.localtime(case.received_at),
         category=case.get_category_display(),
         company=case.company.name if case.company_id else "未确权",

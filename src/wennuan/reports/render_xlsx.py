@@ -92,7 +92,7 @@ def daily_xlsx(f: DailyFigures) -> bytes:
             s.write_row(
                 i,
                 0,
-                [c.id, f"{c.received_at:%m-%d %H:%M}", c.category, c.company, c.address, c.state, c.note],
+                [c.number, f"{c.received_at:%m-%d %H:%M}", c.category, c.company, c.address, c.state, c.note],
             )
         s.set_column(3, 4, 24)
         s.set_column(6, 6, 30)
