@@ -1,5 +1,5 @@
-"""Who watches over the cases during the season: the periodic sweep every hour (overdue marks, the
-escalation ladder, overdue 督办, the weekly spot-check draw; the visits sweep that follows resolved
+"""Who watches over the cases during the season: the periodic sweep, every four hours here (overdue marks,
+the escalation ladder, overdue 督办, the weekly spot-check draw; the visits sweep that follows resolved
 problems), the supervisor's morning round of 督办, the unit's answers to them, and the spot checker."""
 
 from datetime import timedelta
@@ -16,8 +16,9 @@ from . import lives
 from .texts import SPOT_CHECK_FINDINGS, SUPERVISION, SUPERVISION_DONE
 
 # The scheduler sweeps every minute; replaying that for four weeks buys nothing: a breach dates from its
-# deadline whenever the sweep sees it, only the escalation lines come up to two hours after the fact.
-SWEEP_EVERY = timedelta(hours=2)
+# deadline whenever the sweep sees it, only the escalation lines come up to four hours after the fact.
+# (Every two hours was a sixth of the demo's time, 336 sweeps.)
+SWEEP_EVERY = timedelta(hours=4)
 MAX_ORDERS_A_DAY = 3
 
 
