@@ -1,15 +1,22 @@
 """A hotline agent on a 390 px phone types a resident's complaint: the intake form shows, as she types,
-where the household is, its open cases and the knowledge-base entry that answers it; an inquiry is then
-answered from an entry and closed at once (直接答复)."""
+where the household is, its open cases, its account and subsidy status, and the knowledge-base entry that
+answers it; an inquiry is then answered from an entry and closed at once (直接答复)."""
 
 import os
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from wennuan.accounts.tests.factories import PASSWORD
 from wennuan.accounts.tests.world import build_world
+from wennuan.billing.models import Tariff
 from wennuan.cases.models import Case
+from wennuan.hall.enums import SubsidyBasis, SubsidyGroup
+from wennuan.hall.models import Subsidy, SubsidyRule
+from wennuan.hall.services.subsidies import approve_subsidy, assess_subsidies
+from wennuan.hall.tests.factories import season_of
 from wennuan.kb.demo import publish_entries
 
 
@@ -22,7 +29,18 @@ def _shot(page, name: str, tmp_path: Path) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_agent_sees_the_matching_entry_while_typing_and_answers_an_inquiry(page, login, tmp_path):
     world = build_world()
-    publish_entries(by=world.users["supervisor"], city=world.objects["co1"].city)
+    city, boss = world.objects["co1"].city, world.users["supervisor"]
+    publish_entries(by=boss, city=city)
+    # A0001 is a 低保 household whose subsidy was approved and not yet paid
+    Tariff.objects.create(city=city, effective_from=date(2000, 1, 1), residential_price=Decimal("27"),
+                          non_residential_price=Decimal("38"))  # fmt: skip
+    SubsidyRule.objects.create(city=city, effective_from=date(2000, 1, 1), group=SubsidyGroup.LOW_INCOME,
+                               basis=SubsidyBasis.FIXED, value=Decimal("600"))  # fmt: skip
+    h1 = world.households["h1"]
+    h1.priority_groups = "low_income"
+    h1.save()
+    assess_subsidies(season=season_of(h1), by=boss)
+    approve_subsidy(subsidy=Subsidy.objects.get(household=h1), by=boss)
     login("zuoxi", PASSWORD)
     page.goto("/cases/new/")
     page.select_option("#id_channel", "company_hotline")
@@ -33,6 +51,10 @@ def test_agent_sees_the_matching_entry_while_typing_and_answers_an_inquiry(page,
     assert first.locator("strong").inner_text() == "暖气不热怎么办？"
     page.wait_for_selector("#assist-place")
     assert "幸福小区1号楼" in page.locator("#assist-place").inner_text()
+    # the household's subsidy status and account beside it (「补贴一直没发」 answered from the record)
+    page.locator("#assist-hall #subsidy-status").wait_for()
+    assert "补贴：已审核待发放" in page.locator("#assist-hall #subsidy-status").inner_text()
+    assert "应缴热费" in page.locator("#assist-hall").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "kb-assist-complaint-390", tmp_path)
 
