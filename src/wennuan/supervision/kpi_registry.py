@@ -12,7 +12,7 @@ _LOWER_IS_BETTER = {"repeat_rate", "return_rate", "overdue_rate", "redo_rate", "
 def register_case_kpis():
     register(
         KpiDef(
-            "avg_handling_hours", "办理时限(小时)", Unit.HOURS, "lower", "handling_seconds", "resolved",
+            "avg_handling_hours", "平均办理时长(小时)", Unit.HOURS, "lower", "handling_seconds", "resolved",
             scale=1 / 3600, source="cases", note="已办结工单自受理至办结的平均小时数", order=10,
         )
     )  # fmt: skip

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
 
 log = logging.getLogger("wennuan")
 
@@ -73,7 +74,11 @@ class Command(BaseCommand):
 
         scheduler = BackgroundScheduler(timezone=settings.TIME_ZONE)
         # max_instances=1 + coalesce: a slow sweep is never run twice at once, missed runs collapse to one.
-        scheduler.add_job(sweep, "interval", minutes=1, id="tick", max_instances=1, coalesce=True)
+        # The first sweep at once: summaries a seeder or a downtime left behind are current within seconds.
+        scheduler.add_job(
+            sweep, "interval", minutes=1, id="tick", max_instances=1, coalesce=True,
+            next_run_time=timezone.now(),
+        )  # fmt: skip
         scheduler.start()
 
     def _serve(self, host, port, threads):
