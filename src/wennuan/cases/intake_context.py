@@ -27,8 +27,7 @@ class IntakeContext:
     def place(self) -> str:
         """「幸福小区1号楼 1单元101」, the building alone, or ""."""
         if self.household is not None:
-            unit = self.household.unit
-            return f"{unit.building} {unit.label}{self.household.room}".strip()
+            return self.household.place
         return str(self.building) if self.building is not None else ""
 
 

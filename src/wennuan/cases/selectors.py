@@ -150,7 +150,9 @@ def cases(*, user, filters: CaseFilters | None = None):
 def case_for(*, user, pk: int) -> Case:
     """One case the user may see, or NotInScope (404) — a case outside the scope does not exist for them."""
     case = one_or_none(
-        Case.objects.visible_to(user).select_related(*LIST_RELATED, "repeat_of", "parent").filter(pk=pk)
+        Case.objects.visible_to(user)
+        .select_related(*LIST_RELATED, "repeat_of", "parent", "household__unit__building__estate")
+        .filter(pk=pk)
     )
     if case is None:
         raise NotInScope("工单不存在或不在您的管辖范围内")

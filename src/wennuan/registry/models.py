@@ -256,6 +256,11 @@ class Household(models.Model):
         return self.account
 
     @property
+    def place(self) -> str:
+        """Where it is, as people say it: 「幸福小区1号楼 1单元101」."""
+        return f"{self.unit.building} {self.unit.label}{self.room}".strip()
+
+    @property
     def priority_group_list(self) -> list[str]:
         return [g for g in self.priority_groups.split(",") if g]
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from wennuan.rules.selectors import indoor_standard
@@ -21,7 +22,11 @@ def campaign_standard(campaign: Campaign, *, on=None) -> Decimal:
 
 def tasks_in_visiting_order(tasks: QuerySet) -> QuerySet:
     """Priority group first, then complaints, then address; earlier attempts before later ones."""
-    return tasks.order_by("order_group", *(f"household__{f}" for f in ADDRESS_ORDER), "attempt")
+    fields = [f"household__{f}" for f in ADDRESS_ORDER]
+    # Rooms in numeric order (302 before 1102): the shorter number first, then as text.
+    room = ADDRESS_ORDER.index("room")
+    fields[room:room] = [Length("household__room")]
+    return tasks.order_by("order_group", *fields, "attempt")
 
 
 def current_phase(*, on=None) -> Phase | None:

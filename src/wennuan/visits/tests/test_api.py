@@ -184,3 +184,14 @@ def test_photo_is_stored_with_the_extension_of_its_content(
         **_auth(worker),
     )
     assert r.status_code == 200 and r.json()["url"].endswith(".png")
+
+
+def test_rooms_of_a_unit_come_in_numeric_order(client, worker, phase, supervisor, grid):
+    from wennuan.registry.tests.factories import UnitFactory
+
+    unit = UnitFactory()
+    for room in ("1102", "302", "201", "1001", "402"):
+        HouseholdFactory(grid=grid, unit=unit, room=room)
+    services.generate_phase_tasks(by=supervisor, phase=phase)
+    rows = client.get(f"/api/v1/visits/tasks?phase={phase.pk}", **_auth(worker)).json()
+    assert [r["room"] for r in rows] == ["201", "302", "402", "1001", "1102"]
