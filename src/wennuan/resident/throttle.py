@@ -5,11 +5,14 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
+from wennuan.core.throttle import client_ip
+
 RETRY_AFTER_SECONDS = 600
 
 
 def client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    """The address the throttles count ("ip" is settings.RATELIMIT_IP_META_KEY, the same function)."""
+    return client_ip(request)
 
 
 def over(request, *, name: str, key) -> bool:
