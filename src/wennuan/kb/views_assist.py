@@ -3,12 +3,10 @@ narrowed to the household the form has found, each with 直接答复 (submits th
 entry's reference)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from wennuan.cases.intake_context import intake_context
 from wennuan.cases.services import may_answer_directly
-from wennuan.cases.views.assist import may_take_complaints
+from wennuan.cases.views.assist import panel_context
 from wennuan.core.categories import Category
 
 from . import selectors
@@ -17,13 +15,8 @@ from .assist import SHOWN
 
 @login_required
 def assist_panel(request):
-    if not may_take_complaints(request.user):
-        raise PermissionDenied("当前角色不能受理诉求")
-    q = request.GET
-    typed = q.get("text", "").strip()
-    ctx = intake_context(
-        user=request.user, text=typed, address=q.get("address", ""), account=q.get("account", "")
-    )
+    ctx = panel_context(request)
+    typed = request.GET.get("text", "").strip()
     hits = selectors.search(user=request.user, q=typed, household=ctx.household, limit=SHOWN) if typed else []
     # 直接答复 is offered only where the service would take it: an inquiry, not heat, leaks or repairs
     can_answer = may_answer_directly(ctx.category or Category.OTHER)

@@ -13,12 +13,17 @@ def may_take_complaints(user) -> bool:
     return user.is_superuser or user.role in lifecycle.INTAKE_ROLES
 
 
-@login_required
-def assist_panel(request):
+def panel_context(request):
+    """What every assist panel starts from: 403 for a role that takes no complaints, else the intake
+    context of the form's fields (``text``, ``address``, ``account``) as the request sends them."""
     if not may_take_complaints(request.user):
         raise PermissionDenied("当前角色不能受理诉求")
     q = request.GET
-    ctx = intake_context(
+    return intake_context(
         user=request.user, text=q.get("text", ""), address=q.get("address", ""), account=q.get("account", "")
     )
-    return render(request, "cases/_assist.html", {"ctx": ctx})
+
+
+@login_required
+def assist_panel(request):
+    return render(request, "cases/_assist.html", {"ctx": panel_context(request)})

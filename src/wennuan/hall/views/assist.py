@@ -4,23 +4,16 @@ question is answered from the record at once. Arrears are shown with the rule th
 refusing heat."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from wennuan.cases.intake_context import intake_context
-from wennuan.cases.views.assist import may_take_complaints
+from wennuan.cases.views.assist import panel_context
 
 from .. import selectors
 
 
 @login_required
 def assist_panel(request):
-    if not may_take_complaints(request.user):
-        raise PermissionDenied("当前角色不能受理诉求")
-    q = request.GET
-    ctx = intake_context(
-        user=request.user, text=q.get("text", ""), address=q.get("address", ""), account=q.get("account", "")
-    )
+    ctx = panel_context(request)
     summary = (
         selectors.household_summary(user=request.user, household=ctx.household)
         if ctx.household is not None
