@@ -151,7 +151,7 @@ def advance(*, devices_by_id: dict[int, Device], inserted: list) -> list[Device]
     return [d for d in changed if is_due(d)]
 
 
-# PostgreSQL types of STATE_FIELDS, for the VALUES list of one UPDATE … FROM (a NULL needs its type).
+# PostgreSQL types of STATE_FIELDS, for the arrays of one UPDATE … FROM unnest (a NULL needs its type).
 PG_TYPES = (
     "timestamptz",
     "timestamptz",
@@ -164,8 +164,9 @@ PG_TYPES = (
 
 
 def save_states(devices: list[Device]) -> None:
-    """Write the devices' detection state: one UPDATE … FROM (VALUES …) on PostgreSQL (a round trip per
-    row would cost more than the batch's insert), executemany on SQLite (in-process, cheap)."""
+    """Write the devices' detection state: one UPDATE … FROM unnest(arrays) on PostgreSQL (a round trip
+    per row, or a VALUES list of eight placeholders per row, would cost more than the batch's insert),
+    executemany on SQLite (in-process, cheap)."""
     if not devices:
         return
     adapt = connection.ops.adapt_datetimefield_value
@@ -175,12 +176,12 @@ def save_states(devices: list[Device]) -> None:
         rows.append([d.pk] + [adapt(v) if isinstance(v, datetime) else v for v in row])
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            cells = "(%s::bigint, " + ", ".join(f"%s::{t}" for t in PG_TYPES) + ")"
+            arrays = ", ".join(f"%s::{t}[]" for t in ("bigint", *PG_TYPES))
             sets = ", ".join(f"{f} = v.{f}" for f in STATE_FIELDS)
             cur.execute(
-                f"UPDATE sensors_device AS d SET {sets} FROM (VALUES {', '.join([cells] * len(rows))}) "
+                f"UPDATE sensors_device AS d SET {sets} FROM unnest({arrays}) "
                 f"AS v(id, {', '.join(STATE_FIELDS)}) WHERE d.id = v.id",
-                [x for row in rows for x in row],
+                [list(column) for column in zip(*rows, strict=True)],
             )
         else:
             sets = ", ".join(f"{f} = %s" for f in STATE_FIELDS)
