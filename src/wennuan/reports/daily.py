@@ -8,7 +8,7 @@ page's background task and bench/dashboard.py call."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from wennuan.accounts.models import User
@@ -112,8 +112,11 @@ def _line(case: Case, note: str = "") -> CaseLine:
 
 
 def _section(title: str, rows, note=lambda c: "") -> Section:
-    rows = rows.select_related("company", "building__estate")
-    return Section(title, rows.count(), [_line(c, note(c)) for c in rows[:LIST_LIMIT]])
+    # The count rides on the listed rows (a window over the whole list): one pass over a big city's
+    # 150,000 overdue cases instead of two.
+    rows = rows.select_related("company", "building__estate").annotate(listed=Window(Count("id")))
+    first = list(rows[:LIST_LIMIT])
+    return Section(title, first[0].listed if first else 0, [_line(c, note(c)) for c in first])
 
 
 def daily_figures(city, day: date, *, user=None, now=None) -> DailyFigures:

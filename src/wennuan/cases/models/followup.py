@@ -17,7 +17,7 @@ class Revisit(models.Model):
     """A call-back or visit after resolution (回访): the resident's answer and, for heat, a reading."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisits", verbose_name="工单")
-    at = models.DateTimeField("回访时间")
+    at = models.DateTimeField("回访时间", db_index=True)  # the field tallies recount by day
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name="回访人"
     )

@@ -38,6 +38,7 @@ def test_compliance_and_coverage_match_a_direct_count(world, monkeypatch):
     day = lambda d, h=10: datetime(2026, 12, d, h, tzinfo=TZ)  # noqa: E731
     _visit(a.household, phase, a.grid_worker, day(1), temps=[19, 17])
     _visit(world["b"].household, phase, a.grid_worker, day(2), temps=[20])
+    _visit(world["b"].household, phase, a.grid_worker, day(2, 15))  # twice in a day: one household
     _visit(third, phase, a.grid_worker, day(2), outcome=Outcome.NOT_HOME)
     footprint.refresh()
     fieldwork.fold()
