@@ -15,13 +15,12 @@ _DATE = forms.DateInput(
 
 
 class EntryForm(forms.Form):
-    question = forms.CharField(
-        label="问题", max_length=MAX_QUESTION, widget=forms.TextInput(attrs={"style": "width:100%"})
-    )
+    # widths come from app.css (.kb-form): the CSP refuses inline styles
+    question = forms.CharField(label="问题", max_length=MAX_QUESTION)
     answer = forms.CharField(
         label="答复口径",
         max_length=MAX_ANSWER,
-        widget=forms.Textarea(attrs={"rows": 8, "style": "width:100%"}),
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     keywords = forms.CharField(
         label="关键词（群众的其他说法，空格分隔）", max_length=MAX_KEYWORDS, required=False

@@ -56,10 +56,8 @@ class BulletinForm(forms.ModelForm):
     class Meta:
         model = Bulletin
         fields = ["title", "recipients", "opening", "problems", "data", "cases", "requirements", "issuer"]
+        # widths come from app.css (.bulletin-form): the CSP refuses inline styles
         widgets = {
-            **{f: forms.TextInput(attrs={"style": "width:100%"}) for f in ["title", "recipients", "issuer"]},
-            **{
-                f: forms.Textarea(attrs={"rows": 6, "style": "width:100%"})
-                for f in ["opening", "problems", "data", "cases", "requirements"]
-            },
+            f: forms.Textarea(attrs={"rows": 6})
+            for f in ["opening", "problems", "data", "cases", "requirements"]
         }

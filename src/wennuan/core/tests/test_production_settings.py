@@ -134,3 +134,30 @@ def test_no_web_template_has_inline_script_or_style():
                 found.append((path.name, tag))
         found += [(path.name, m) for m in re.findall(r"<style\b|\sstyle=\"|\son[a-z]+=\"", text)]
     assert not found, found
+
+
+def test_no_form_widget_has_an_inline_style_or_handler():
+    """A widget's attributes reach the page too: a style or on… attribute there is refused by the CSP as
+    one written into a template would be."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import wennuan
+
+    found = []
+    for info in pkgutil.walk_packages(wennuan.__path__, "wennuan."):
+        if ".forms" not in info.name or ".tests" in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                for field_name, field in cls.base_fields.items():
+                    found += [
+                        (name, field_name, a)
+                        for a in field.widget.attrs
+                        if a == "style" or a.startswith("on")
+                    ]
+    assert not found, found
