@@ -1,5 +1,6 @@
-"""Refit nightly: the first sweep of each local day refits every city (idempotent: a city fitted today is
-not refitted by a later sweep)."""
+"""Refit nightly: the first sweep of each local day refits every city, once (a RefitDay row says it ran,
+fitted or found the history too short, so later sweeps that day neither refit nor ask the weather
+service again)."""
 
 from django.utils import timezone
 
@@ -7,19 +8,16 @@ from wennuan.core.periodic import register
 from wennuan.registry.models import City
 
 from . import services
-from .models import SurgeFit
+from .models import RefitDay
 
 
 @register("surge.nightly_refit")
 def nightly_refit() -> dict:
     today = timezone.localdate()
-    start = timezone.make_aware(timezone.datetime(today.year, today.month, today.day))
-    done = set(SurgeFit.objects.filter(fitted_at__gte=start).values_list("city_id", flat=True))
     fitted = skipped = 0
-    for city in City.objects.exclude(pk__in=done):
+    for city in City.objects.exclude(refit_days__day=today):
         services.fetch_forecast(city=city)
-        if services.refit(city=city) is None:
-            skipped += 1
-        else:
-            fitted += 1
+        ok = services.refit(city=city) is not None
+        RefitDay.objects.get_or_create(city=city, day=today, defaults={"fitted": ok})
+        fitted, skipped = fitted + ok, skipped + (not ok)
     return {"fitted": fitted, "too_short": skipped}

@@ -135,7 +135,25 @@ def test_the_nightly_sweep_fits_once_a_day(city):
 
 
 def fake_source(city_name, start, days):
+    ASKED.append(city_name)
     return [(start + timedelta(days=i), -10.0 - 5 * i) for i in range(days)]
+
+
+ASKED = []
+
+
+@time_machine.travel(datetime(2025, 12, 20, 1, 0), tick=False)
+def test_a_city_too_new_to_fit_asks_the_weather_service_once_a_day(city, settings):
+    from wennuan.registry.models import City
+
+    settings.SURGE_WEATHER_SOURCE = "wennuan.surge.tests.test_services.fake_source"
+    City.objects.create(name="新建市")
+    ASKED.clear()
+    assert nightly_refit() == {"fitted": 1, "too_short": 1}
+    assert nightly_refit() == {"fitted": 0, "too_short": 0}
+    assert sorted(ASKED) == sorted([city.name, "新建市"])
+    with time_machine.travel(datetime(2025, 12, 21, 1, 0), tick=False):
+        assert nightly_refit() == {"fitted": 1, "too_short": 1}
 
 
 @time_machine.travel(datetime(2025, 12, 20, 1, 0), tick=False)
