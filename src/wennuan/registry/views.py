@@ -13,6 +13,7 @@ from wennuan.core.selectors import CappedPaginator
 
 from . import selectors
 from .forms import EstateSearchForm, HouseholdSearchForm
+from .ordering import natural
 from .sections import household_sections
 
 ESTATES_PER_PAGE = 30
@@ -27,12 +28,6 @@ def present(rows, user):
         h.shown_name = shown_name(user, h.resident_name)
         h.shown_phone = shown_phone(user, h.phone)
     return rows
-
-
-def room_key(room: str) -> tuple:
-    """Natural order of rooms: 101, 102, 1001 rather than 1001, 101, 102."""
-    digits = "".join(ch for ch in room if ch.isdigit())
-    return (int(digits) if digits else 0, room)
 
 
 @login_required
@@ -81,7 +76,7 @@ def estate_detail(request, pk):
 def building_detail(request, pk):
     building = selectors.building(user=request.user, pk=pk)
     rows = present(selectors.households_of_building(user=request.user, building=building), request.user)
-    rows.sort(key=lambda h: (h.unit_id, room_key(h.room), h.pk))  # a building holds a few hundred at most
+    rows.sort(key=lambda h: (h.unit_id, natural(h.room), h.pk))  # a building holds a few hundred at most
     return render(request, "registry/building.html", {"building": building, "households": rows})
 
 

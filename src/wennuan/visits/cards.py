@@ -2,7 +2,6 @@
 24-hour hotline and a QR code to the resident page (the grid's report page when no app registers one),
 with the card's building filled in. Eight cards to an A4 sheet."""
 
-import re
 from dataclasses import dataclass
 
 import segno
@@ -15,6 +14,7 @@ from wennuan.accounts.models import User
 from wennuan.core import audit
 from wennuan.core.roles import Role
 from wennuan.registry.models import Grid, Household
+from wennuan.registry.ordering import natural
 
 from .models import GridReportLink
 
@@ -63,13 +63,6 @@ def report_url(link: GridReportLink, *, building_id: int | None = None) -> str:
     if building_id is not None and _report_page["with_building"]:
         url += f"?b={building_id}"
     return url
-
-
-def natural(text: str) -> tuple:
-    """A sort key reading the numbers in ``text`` as numbers: 302 before 1102, 2号楼 before 10号楼."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", text or "")
-    )
 
 
 def current_workers(grid_ids) -> dict[int, tuple[str, str]]:
