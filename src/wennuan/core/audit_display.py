@@ -26,6 +26,36 @@ KEY_LABELS = {
     "temperature": "实测室温(℃)",
     "photos": "照片",
     "reason": "原因",
+    # imports, sweeps and batch jobs
+    "seed": "抽取种子",
+    "case_ids": "工单编号",
+    "households": "住户数",
+    "kind": "类型",
+    "days": "天数",
+    "source": "来源",
+    "with_calls": "含来电数",
+    "refund_days": "退费天数",
+    "history_days": "历史天数",
+    "forecast": "预测（日期、件数）",
+    "existing": "已存在",
+    "added": "新增",
+    "skip_invalid": "跳过错误行",
+    "city": "城市",
+    "skipped_rows": "跳过行数",
+    "entities_created": "新建单位",
+    "buildings_updated": "更新楼栋",
+    # the registry's levels, as keys of counts
+    "district": "区县",
+    "street": "街道",
+    "community": "社区",
+    "grid": "网格",
+    "company": "供热企业",
+    "station": "换热站",
+    "estate": "小区",
+    "building": "楼栋",
+    "unit": "单元",
+    "household": "住户",
+    "alias": "别名",
 }
 
 
@@ -100,6 +130,8 @@ def value_text(value, field=None, labels=None) -> str:
             for k, v in value.items()
         )
     if isinstance(value, list | tuple):
+        if value and all(isinstance(v, list | tuple) for v in value):  # rows: [[day, calls], …]
+            return "；".join(value_text(v, labels=labels) for v in value)
         return "、".join(value_text(v, labels=labels) for v in value)
     return str(value)
 
