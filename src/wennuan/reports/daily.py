@@ -129,8 +129,14 @@ def daily_figures(city, day: date, *, user=None, now=None) -> DailyFigures:
     now = now or min(timezone.now(), end)
     args = {"user": user, "city": city.pk, "now": now}
 
-    total = kpi_table(start=start, end=end, **args)["total"]
-    before = kpi_table(start=before_start, end=start, **args)["total"]
+    trend = [
+        (
+            day - timedelta(days=n),
+            kpi_table(start=start - timedelta(days=n), end=end - timedelta(days=n), **args)["total"],
+        )
+        for n in range(TREND_DAYS - 1, -1, -1)
+    ]
+    (_, before), (_, total) = trend[-2:]  # the day and the day before are the trend's last two
     districts = _with_before(
         kpi_table(start=start, end=end, group="district", **args)["rows"],
         kpi_table(start=before_start, end=start, group="district", **args)["rows"],
@@ -143,13 +149,6 @@ def daily_figures(city, day: date, *, user=None, now=None) -> DailyFigures:
         (r for r in kpi_table(start=start, end=end, group="estate", **args)["rows"] if r["group_id"]),
         key=lambda r: (-r["received"], -r["repeats"], str(r["group_name"])),
     )[:TOP_ESTATES]
-    trend = [
-        (
-            day - timedelta(days=n),
-            kpi_table(start=start - timedelta(days=n), end=end - timedelta(days=n), **args)["total"],
-        )
-        for n in range(TREND_DAYS - 1, -1, -1)
-    ]
 
     cases = Case.objects.visible_to(user).filter(in_city(city.pk))
     received = cases.filter(received_at__gte=start, received_at__lt=end)
