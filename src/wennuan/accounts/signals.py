@@ -5,6 +5,9 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from wennuan.core.audit import record
+from wennuan.core.audit_labels import register_actions
+
+register_actions({"auth.login": "登录", "auth.login_failed": "登录失败", "auth.locked_out": "登录锁定"})
 
 
 def _client(request) -> str:

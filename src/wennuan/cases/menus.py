@@ -48,6 +48,8 @@ def register_all() -> None:
             "case.receive": "受理工单",
             "case.spot_check_draw": "抽取抽核工单",
             "cases.export": "导出工单",
+            "cases.photo": "补充工单照片",
+            "cases.resident_rating": "居民评价工单",
         }
     )
     register("工单", "cases:list", roles=set(PANEL_QUEUES), order=50)

@@ -26,3 +26,29 @@ def test_a_batch_jobs_keys_and_rows_read_in_chinese():
     assert shown["新建单位"] == "区县：2；网格：36；别名：0"
     # two rows are two rows, not an old → new pair
     assert shown["预测（日期、件数）"] == "2026-11-30、6；2026-12-01、5"
+
+
+def test_every_action_the_code_writes_has_a_chinese_name():
+    """An action without a registered name shows as 「app·code」: readable, but English in front of a
+    supervisor. Each literal action the code records, and each of the f-string ones' known forms."""
+    from pathlib import Path
+
+    import wennuan
+    from wennuan.core.audit_labels import action_label
+    from wennuan.hall.enums import ApplicationKind, ApplicationStatus
+    from wennuan.kb.enums import Transition
+    from wennuan.reports.enums import BulletinState
+
+    codes = set()
+    for path in Path(wennuan.__file__).parent.rglob("*.py"):
+        if "tests" not in path.parts:
+            codes |= set(re.findall(r'action="([a-z_0-9]+\.[a-z_0-9.]+)"', path.read_text(encoding="utf-8")))
+    codes |= {f"hall.{k}_applied" for k in ApplicationKind.values}
+    codes |= {f"hall.application_{s}" for s in ApplicationStatus.values if s != ApplicationStatus.PENDING}
+    codes |= {f"reports.bulletin_{s}" for s in BulletinState.values}
+    codes |= {f"kb.{t}" for t in Transition.values}
+    assert len(codes) > 60
+    unnamed = sorted(
+        c for c in codes if c.partition(".")[2] in action_label(c)
+    )  # the fallback shows the code
+    assert not unnamed, unnamed
