@@ -135,7 +135,7 @@ def draft_text(
         )
         for c in cases.get(r["group_id"], []):
             typical.append(
-                f"{len(typical) + 1}. {r['group_name']}，工单{c.pk}（{c.received_at:%-m月%-d日}受理，{masked_place(c)}，"
+                f"{len(typical) + 1}. {r['group_name']}，工单{c.number}（{c.received_at:%-m月%-d日}受理，{masked_place(c)}，"
                 f"{c.get_category_display()}）：{_case_issue(c)}。"
             )
     data.append(
