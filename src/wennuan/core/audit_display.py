@@ -44,19 +44,14 @@ KEY_LABELS = {
     "skipped_rows": "跳过行数",
     "entities_created": "新建单位",
     "buildings_updated": "更新楼栋",
-    # the registry's levels, as keys of counts
-    "district": "区县",
-    "street": "街道",
-    "community": "社区",
-    "grid": "网格",
-    "company": "供热企业",
-    "station": "换热站",
-    "estate": "小区",
-    "building": "楼栋",
-    "unit": "单元",
-    "household": "住户",
-    "alias": "别名",
 }
+
+
+def register_keys(labels: dict[str, str]) -> None:
+    """Names of keys an app writes into ``changes`` that are not model fields (the registry's levels as
+    the keys of an import's counts); a name registered once stays (the first wins)."""
+    for key, label in labels.items():
+        KEY_LABELS.setdefault(key, label)
 
 
 @dataclass(frozen=True)

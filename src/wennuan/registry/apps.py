@@ -7,10 +7,14 @@ class RegistryConfig(AppConfig):
     verbose_name = "登记台账"
 
     def ready(self):
+        from wennuan.core.audit_display import register_keys
         from wennuan.core.navigation import register, register_home_panel
         from wennuan.core.roles import Role
 
+        from .ledger.report import ENTITY_LABELS
         from .views import summary_panel
+
+        register_keys({**ENTITY_LABELS, "household": "住户"})  # an import's counts, on the audit page
 
         register("概览", "registry:overview", order=10)
         register("小区", "registry:estates", order=20)

@@ -222,34 +222,31 @@ def rebuild() -> dict:
 
 def _insert_days(level: str, source: str, rows) -> None:
     """The day rows of ``rows`` (a queryset of ref, day, n, ok) written in the database."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cur:
-        cur.execute(
-            f'INSERT INTO "{ReadingTally._meta.db_table}" '
-            "(level, ref, grain, period, source, readings, at_standard) "
-            f"SELECT %s, q.ref, %s, q.day, %s, q.n, q.ok FROM ({sql}) q WHERE q.ref IS NOT NULL AND q.n > 0",
-            [level, Grain.DAY, source, *params],
-        )
+    _insert_from(rows, "%s, q.ref, %s, q.day, %s, q.n, q.ok", [level, Grain.DAY, source],
+                 where="q.ref IS NOT NULL AND q.n > 0")  # fmt: skip
 
 
 def _roll_up_everything(source: str) -> int:
     """Week and month rows of ``source`` from all its day rows; returns how many days have rows."""
     days = ReadingTally.objects.filter(source=source, grain=Grain.DAY)
     for grain, trunc in ((Grain.WEEK, TruncWeek), (Grain.MONTH, TruncMonth)):
-        sums = (
-            days.values("level", "ref", first=trunc("period"))
-            .annotate(n=Sum("readings"), ok=Sum("at_standard"))
-            .order_by()
+        sums = days.values("level", "ref", first=trunc("period")).annotate(
+            n=Sum("readings"), ok=Sum("at_standard")
         )
-        sql, params = sums.query.sql_with_params()
-        with connection.cursor() as cur:
-            cur.execute(
-                f'INSERT INTO "{ReadingTally._meta.db_table}" '
-                "(level, ref, grain, period, source, readings, at_standard) "
-                f"SELECT q.level, q.ref, %s, q.first, %s, q.n, q.ok FROM ({sql}) q",
-                [grain, source, *params],
-            )
+        _insert_from(sums.order_by(), "q.level, q.ref, %s, q.first, %s, q.n, q.ok", [grain, source])
     return days.values("period").distinct().count()
+
+
+def _insert_from(rows, select: str, params: list, *, where: str = "1 = 1") -> None:
+    """INSERT INTO the tallies ``SELECT select FROM (rows) q``: a queryset's aggregate written in the
+    database, never fetched."""
+    sql, inner = rows.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(
+            f'INSERT INTO "{ReadingTally._meta.db_table}" (level, ref, grain, period, source, readings, '
+            f"at_standard) SELECT {select} FROM ({sql}) q WHERE {where}",
+            [*params, *inner],
+        )
 
 
 def sums_by_ref(level: str, refs, start: date, end: date, sources) -> dict[int, tuple[int, int]]:

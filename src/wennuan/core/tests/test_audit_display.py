@@ -23,7 +23,7 @@ def test_a_batch_jobs_keys_and_rows_read_in_chinese():
     )
     shown = {c.field: c.new for c in changes_of(entry)}
     assert not [f for f in shown if re.search("[A-Za-z]", f)], shown
-    assert shown["新建单位"] == "区县：2；网格：36；别名：0"
+    assert shown["新建单位"] == "区县：2；网格：36；楼栋别名门牌：0"
     # two rows are two rows, not an old → new pair
     assert shown["预测（日期、件数）"] == "2026-11-30、6；2026-12-01、5"
 
