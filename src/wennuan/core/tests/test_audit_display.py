@@ -52,3 +52,9 @@ def test_every_action_the_code_writes_has_a_chinese_name():
         c for c in codes if c.partition(".")[2] in action_label(c)
     )  # the fallback shows the code
     assert not unnamed, unnamed
+
+
+def test_a_weather_imports_kind_reads_as_its_label():
+    entry = AuditLog(action="surge.weather_import", object_type="registry.city", object_id="1",
+                     changes={"kind": "forecast", "days": 3})  # fmt: skip
+    assert {c.field: c.new for c in changes_of(entry)} == {"类型": "预报", "天数": "3"}
