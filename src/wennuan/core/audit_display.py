@@ -26,6 +26,9 @@ KEY_LABELS = {
     "temperature": "实测室温(℃)",
     "photos": "照片",
     "reason": "原因",
+    # sign-ins (the object is the user, or none when the name matched no one)
+    "client": "客户端地址",
+    "username": "账号",
     # imports, sweeps and batch jobs
     "seed": "抽取种子",
     "case_ids": "工单编号",

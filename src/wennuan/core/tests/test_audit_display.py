@@ -58,3 +58,8 @@ def test_a_weather_imports_kind_reads_as_its_label():
     entry = AuditLog(action="surge.weather_import", object_type="registry.city", object_id="1",
                      changes={"kind": "forecast", "days": 3})  # fmt: skip
     assert {c.field: c.new for c in changes_of(entry)} == {"类型": "预报", "天数": "3"}
+
+
+def test_a_failed_sign_in_reads_in_chinese():
+    entry = AuditLog(action="auth.login_failed", changes={"username": "nobody", "client": "10.0.0.1"})
+    assert {c.field: c.new for c in changes_of(entry)} == {"账号": "nobody", "客户端地址": "10.0.0.1"}
