@@ -146,14 +146,14 @@ def _local_day(moment) -> date:
     return timezone.localtime(moment).date()
 
 
-def fold(*, everything: bool = False) -> dict:
-    """Recount the days that got new rows since the last run (every day with rows when ``everything``)."""
+def fold() -> dict:
+    """Recount the days that got new rows since the last run."""
     done = {}
     with transaction.atomic():
         state, _ = FoldState.objects.select_for_update().get_or_create(pk=1)
         marks = dict(state.reading_marks or {})
         for source, (model, _household, moment, _ok, only_q) in SOURCES.items():
-            mark = 0 if everything else marks.get(source, 0)
+            mark = marks.get(source, 0)
             fresh = model.objects.filter(only_q, id__gt=max(mark - OVERLAP, 0))
             rows = list(fresh.values_list("id", moment))
             days = {_local_day(at) for _, at in rows}
@@ -162,14 +162,14 @@ def fold(*, everything: bool = False) -> dict:
             _roll_up(source, days)
             marks[source] = max([mark, *(pk for pk, _ in rows)])
             done[source] = len(days)
-        mark = 0 if everything else marks.get(ReadingSource.FIRST_VISIT, 0)
+        mark = marks.get(ReadingSource.FIRST_VISIT, 0)
         fresh = list(
             Visit.objects.filter(outcome=Outcome.VISITED, id__gt=max(mark - OVERLAP, 0)).values_list(
                 "id", "household_id", "visited_at"
             )
         )
         days = {_local_day(at) for _, _, at in fresh}
-        if fresh and not everything:
+        if fresh:
             # A household's first day may move: recount the days of its other visits after the new one.
             earliest = min(at for _, _, at in fresh)
             later = Visit.objects.filter(
