@@ -5,14 +5,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
-from wennuan.core.throttle import client_ip
-
 RETRY_AFTER_SECONDS = 600
-
-
-def client(request) -> str:
-    """The address the throttles count ("ip" is settings.RATELIMIT_IP_META_KEY, the same function)."""
-    return client_ip(request)
 
 
 def over(request, *, name: str, key) -> bool:

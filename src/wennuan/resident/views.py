@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from wennuan.core.errors import DomainError
 from wennuan.core.masking import mask_name, mask_phone
+from wennuan.core.throttle import client_ip
 from wennuan.visits.models import GridReportLink
 
 from . import account, selectors, session, throttle
@@ -45,7 +46,7 @@ def identify(request):
         ):
             return throttle.too_many(request)
         try:
-            row = request_code(account=account, phone=phone, client=throttle.client(request))
+            row = request_code(account=account, phone=phone, client=client_ip(request))
         except DomainError as exc:
             error = str(exc)
         else:

@@ -210,8 +210,8 @@ def rebuild() -> dict:
                 )
         visits = Visit.objects.filter(outcome=Outcome.VISITED)
         marks[ReadingSource.FIRST_VISIT] = visits.aggregate(top=Max("id"))["top"] or 0
-        days = set(visits.annotate(day=TruncDate("visited_at", tzinfo=tz)).values_list("day", flat=True))
-        for day in days:
+        days = visits.annotate(day=TruncDate("visited_at", tzinfo=tz)).values_list("day", flat=True)
+        for day in days.distinct().order_by():  # the distinct days in the database, not every visit
             _recount_first_visits(day)
         for source in ReadingSource:
             done[source.value] = _roll_up_everything(source)

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from wennuan.cases.kpis import in_city
 from wennuan.cases.models import Case
 from wennuan.core.demo import register
 from wennuan.registry.models import City, Household
@@ -56,9 +57,14 @@ FIRST_WEEKS = 2.5
 
 
 def _level(city, today) -> float:
-    """Calls on a mild mid-season weekday in this city: its last four weeks' complaints a day over
+    """Calls on a mild mid-season weekday in this city: its own last four weeks' complaints a day over
     FIRST_WEEKS, else its households at PER_HOUSEHOLD; never below 3 (a model of a handful is noise)."""
     since = today - timedelta(days=28)
-    recent = Case.objects.filter(received_at__date__gte=since, received_at__date__lt=today).count() / 28
+    recent = (
+        Case.objects.filter(
+            in_city(city.pk), received_at__date__gte=since, received_at__date__lt=today
+        ).count()
+        / 28
+    )
     households = Household.objects.filter(station__company__city=city).count()
     return max(3.0, recent / FIRST_WEEKS or households * PER_HOUSEHOLD)

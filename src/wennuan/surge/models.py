@@ -50,16 +50,16 @@ class SurgeFit(models.Model):
 
 
 class RefitDay(models.Model):
-    """The local day a city's nightly refit ran, fitted or not: later sweeps that day leave the city alone
-    (a city whose history is still under 60 days would otherwise ask the weather service every minute)."""
+    """The local day a city's nightly refit ran, fitted or not (a fit is its SurgeFit row): later sweeps
+    that day leave the city alone (a city whose history is still under 60 days would otherwise ask the
+    weather service every minute)."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="refit_days", verbose_name="城市")
     day = models.DateField("日期")
-    fitted = models.BooleanField("已拟合")
 
     class Meta:
         verbose_name = verbose_name_plural = "每日重算记录"
         constraints = [models.UniqueConstraint(fields=["city", "day"], name="uniq_refit_day")]
 
     def __str__(self):
-        return f"{self.city} {self.day} {'已拟合' if self.fitted else '历史不足'}"
+        return f"{self.city} {self.day}"

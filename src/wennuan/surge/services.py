@@ -134,11 +134,16 @@ def refit(*, city: City, by=None) -> SurgeFit | None:
     return fit
 
 
+def refresh(*, city: City, by=None) -> tuple[int, SurgeFit | None]:
+    """Fetch the city's forecast from the weather source (if one is set), then refit: (days fetched, the
+    fit or None when the history is too short). What the nightly sweep and 「全部重算」 do per city."""
+    return fetch_forecast(city=city), refit(city=city, by=by)
+
+
 def refit_all(*, by=None) -> list[str]:
     lines = []
     for city in City.objects.order_by("name"):
-        fetched = fetch_forecast(city=city)
-        fit = refit(city=city, by=by)
+        fetched, fit = refresh(city=city, by=by)
         if fit is None:
             lines.append(f"{city.name}：历史不足 60 天，未拟合")
         else:

@@ -16,8 +16,7 @@ def nightly_refit() -> dict:
     today = timezone.localdate()
     fitted = skipped = 0
     for city in City.objects.exclude(refit_days__day=today):
-        services.fetch_forecast(city=city)
-        ok = services.refit(city=city) is not None
-        RefitDay.objects.get_or_create(city=city, day=today, defaults={"fitted": ok})
-        fitted, skipped = fitted + ok, skipped + (not ok)
+        _, fit = services.refresh(city=city)
+        RefitDay.objects.get_or_create(city=city, day=today)
+        fitted, skipped = fitted + (fit is not None), skipped + (fit is None)
     return {"fitted": fitted, "too_short": skipped}

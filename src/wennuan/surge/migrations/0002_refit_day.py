@@ -21,7 +21,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("day", models.DateField(verbose_name="日期")),
-                ("fitted", models.BooleanField(verbose_name="已拟合")),
                 (
                     "city",
                     models.ForeignKey(
