@@ -6,12 +6,14 @@ from django.dispatch import receiver
 
 from wennuan.core.audit import record
 from wennuan.core.audit_labels import register_actions
+from wennuan.core.throttle import client_ip
 
 register_actions({"auth.login": "登录", "auth.login_failed": "登录失败", "auth.locked_out": "登录锁定"})
 
 
 def _client(request) -> str:
-    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+    """The address the sign-in throttles count (behind the HTTPS proxy: the one the proxy saw)."""
+    return client_ip(request) if request is not None else ""
 
 
 @receiver(user_logged_in)

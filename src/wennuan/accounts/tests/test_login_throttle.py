@@ -74,3 +74,10 @@ def test_a_login_is_audited(client, user):
 
     entry = AuditLog.objects.get(action="auth.login")
     assert entry.actor_id == user.pk and entry.changes == {"client": "10.1.1.1"}
+
+
+def test_behind_the_proxy_the_audit_names_the_address_the_proxy_saw(client, user, settings):
+    settings.HTTPS = True
+    client.post(reverse("login"), {"username": "grid1", "password": PASSWORD}, REMOTE_ADDR="127.0.0.1",
+                HTTP_X_FORWARDED_FOR="203.0.113.7")  # fmt: skip
+    assert AuditLog.objects.get(action="auth.login").changes == {"client": "203.0.113.7"}
